@@ -1,0 +1,40 @@
+//! Every way a controller command can fail, each with a message the UI and CLI show as is.
+
+use crate::process::ProcessError;
+use crate::store::StoreError;
+
+/// Why a command did not happen; nothing was written when one is returned.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AppError {
+    /// The stage machine refused the command.
+    #[error(transparent)]
+    Process(#[from] ProcessError),
+    /// The database could not be read or written.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A value typed by the user does not fit.
+    #[error("{field}: {message}")]
+    Invalid {
+        /// The field or step, as labelled on screen.
+        field: String,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// The lead form has errors; each is shown next to its field.
+    #[error("Please correct the highlighted fields: {}", .0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "))]
+    Form(Vec<(String, String)>),
+    /// The import file could not be read.
+    #[error(transparent)]
+    Import(#[from] crate::import::ImportError),
+}
+
+impl AppError {
+    /// A value error for one field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        AppError::Invalid { field: field.into(), message: message.into() }
+    }
+}
+
+/// Shorthand for controller results.
+pub type AppResult<T> = Result<T, AppError>;

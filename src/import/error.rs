@@ -1,0 +1,38 @@
+//! Why an import file could not be read at all; single bad rows are skipped, not errors.
+
+use std::path::PathBuf;
+
+/// A file that cannot be imported; nothing was saved.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImportError {
+    /// The file cannot be opened or read.
+    #[error("Cannot read {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// The file holds no header row.
+    #[error("{0} is empty: there is nothing to import.")]
+    Empty(PathBuf),
+    /// The header row matches no export Stride knows.
+    #[error("{path} does not look like a Salesforce or Dynamics 365 lead, opportunity or account export (its first columns are: {columns}).")]
+    UnknownFormat {
+        /// The file.
+        path: PathBuf,
+        /// The first few header names, for the user to check.
+        columns: String,
+    },
+    /// The CSV itself is malformed.
+    #[error("{path}, line {line}: {message}")]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// The line where reading failed.
+        line: u64,
+        /// What is wrong.
+        message: String,
+    },
+}

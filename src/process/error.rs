@@ -1,0 +1,137 @@
+//! Why the stage machine refused a command, in words a salesperson can act on.
+
+use super::record::{RecordKind, Status};
+
+/// A command the stage machine refused; the record is left exactly as it was.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProcessError {
+    /// Required steps of the current stage are empty.
+    #[error("Fill in {} before leaving {stage}.", join_labels(.steps))]
+    MissingSteps {
+        /// Name of the stage that cannot be left.
+        stage: String,
+        /// Labels of the empty required steps.
+        steps: Vec<String>,
+    },
+    /// The command works on the other kind of record.
+    #[error("{action} works on an {expected}, and this is a {actual}.", expected = .expected.label().to_lowercase(), actual = .actual.label().to_lowercase())]
+    WrongKind {
+        /// What the user tried, such as "Qualify".
+        action: &'static str,
+        /// The kind the command needs.
+        expected: RecordKind,
+        /// The kind of this record.
+        actual: RecordKind,
+    },
+    /// The record's status does not allow this command.
+    #[error("{action} is not possible while the {kind} is {status}.{hint}", kind = .kind.label().to_lowercase(), status = .status.label().to_lowercase(), hint = status_hint(*.kind, *.status))]
+    NotAllowed {
+        /// What the user tried.
+        action: &'static str,
+        /// The kind of this record.
+        kind: RecordKind,
+        /// Its current status.
+        status: Status,
+    },
+    /// A lead at its last stage moves on only by being qualified.
+    #[error("Qualify this lead to move it on to {next}.")]
+    QualifyToContinue {
+        /// Name of the first opportunity stage.
+        next: String,
+    },
+    /// There is no stage after the current one.
+    #[error("{stage} is the last stage: close the opportunity as won or lost instead.")]
+    AtLastStage {
+        /// Name of the current stage.
+        stage: String,
+    },
+    /// There is no earlier stage this record can go back to.
+    #[error("{stage} is the first stage of this {kind}; there is nothing to go back to.", kind = .kind.label().to_lowercase())]
+    AtFirstStage {
+        /// Name of the current stage.
+        stage: String,
+        /// The kind of this record.
+        kind: RecordKind,
+    },
+    /// The stage asked for is not earlier than the current one on this record.
+    #[error("{target} is not an earlier stage of this {kind}.", kind = .kind.label().to_lowercase())]
+    NotAnEarlierStage {
+        /// Name or key of the stage asked for.
+        target: String,
+        /// The kind of this record.
+        kind: RecordKind,
+    },
+    /// The process has no stage with this key.
+    #[error("The process has no stage called '{0}'.")]
+    UnknownStage(String),
+    /// The process has no step with this key.
+    #[error("The process has no step called '{0}'.")]
+    UnknownStep(String),
+    /// The step belongs to a stage this record is not on.
+    #[error("'{step}' belongs to {stage}; open that stage on the record to fill it in.")]
+    StepOfOtherStage {
+        /// Label of the step.
+        step: String,
+        /// Name of the stage it belongs to.
+        stage: String,
+    },
+    /// The value does not fit the step.
+    #[error("'{step}' takes {expected}.")]
+    WrongValue {
+        /// Label of the step.
+        step: String,
+        /// What the step takes, such as "a date".
+        expected: String,
+    },
+    /// An amount that must not be negative was.
+    #[error("{what} cannot be negative.")]
+    Negative {
+        /// What the amount is, such as "Actual revenue".
+        what: &'static str,
+    },
+}
+
+fn status_hint(kind: RecordKind, status: Status) -> &'static str {
+    match (kind, status) {
+        (RecordKind::Lead, Status::Qualified) => " Work on its opportunity instead.",
+        (RecordKind::Lead, Status::Disqualified) => " Reactivate it first.",
+        (RecordKind::Opportunity, Status::Won | Status::Lost) => " Reopen it first.",
+        _ => "",
+    }
+}
+
+fn join_labels(labels: &[String]) -> String {
+    match labels {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_read_as_plain_sentences() {
+        let missing = ProcessError::MissingSteps {
+            stage: "Qualify".into(),
+            steps: vec!["Purchase timeframe".into(), "Estimated budget".into(), "Summary".into()],
+        };
+        assert_eq!(
+            missing.to_string(),
+            "Fill in Purchase timeframe, Estimated budget and Summary before leaving Qualify."
+        );
+
+        let closed = ProcessError::NotAllowed {
+            action: "Next stage",
+            kind: RecordKind::Opportunity,
+            status: Status::Won,
+        };
+        assert_eq!(
+            closed.to_string(),
+            "Next stage is not possible while the opportunity is won. Reopen it first."
+        );
+    }
+}

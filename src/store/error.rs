@@ -1,0 +1,64 @@
+//! What can go wrong with the database file, in words that tell the user what to do.
+
+use std::path::PathBuf;
+
+use crate::process::RecordId;
+
+/// A failure reading or writing the Stride database.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StoreError {
+    /// The database file or its folder cannot be opened or created.
+    #[error("Cannot open the database at {path}: {source}. Check that the folder exists and you may write to it.")]
+    Open {
+        /// The database file.
+        path: PathBuf,
+        /// What SQLite or the file system said.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+    /// The file is not a database, or it is damaged.
+    #[error("{path} is not a Stride database or it is damaged ({detail}). Nothing was changed; choose another file or restore a backup.")]
+    NotADatabase {
+        /// The file.
+        path: PathBuf,
+        /// What SQLite said.
+        detail: String,
+    },
+    /// The file was written by a newer Stride.
+    #[error("This database was written by a newer version of Stride (schema {found}, this version knows up to {known}). Update Stride to open it; the file was left untouched.")]
+    TooNew {
+        /// Schema version found in the file.
+        found: i64,
+        /// Newest schema version this build knows.
+        known: i64,
+    },
+    /// Another program holds the database for longer than we wait.
+    #[error("The database is busy in another Stride window or command. Try again in a moment; nothing was lost.")]
+    Busy,
+    /// No record has this id.
+    #[error("There is no lead or opportunity with id {0}.")]
+    NotFound(RecordId),
+    /// A stored value could not be read back.
+    #[error("The database holds a value Stride cannot read ({0}). The file may come from a damaged copy.")]
+    Corrupt(String),
+    /// Any other SQLite failure.
+    #[error("The database reported an error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A schema migration failed; the file is as it was before.
+    #[error("Upgrading the database failed and it was left as it was: {0}")]
+    Migration(String),
+}
+
+impl StoreError {
+    /// Turns SQLite's busy and locked codes into [`StoreError::Busy`].
+    pub(crate) fn classify(error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(error),
+        }
+    }
+}
+
+/// Shorthand for results of store operations.
+pub type StoreResult<T> = Result<T, StoreError>;

@@ -1,0 +1,152 @@
+//! The SQLite store: one local file holding records, their steps and history, accounts,
+//! contacts and the company's process. Every write runs in one IMMEDIATE transaction.
+
+mod codec;
+pub mod error;
+mod history;
+mod list;
+mod parties;
+mod records;
+pub mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use tracing::{debug, info};
+
+use crate::process::ProcessDefinition;
+
+pub use error::{StoreError, StoreResult};
+pub use list::{ListFilter, Summary};
+pub use parties::{Account, Contact};
+
+/// How long a write waits for another Stride window or command before giving up.
+const BUSY_WAIT: Duration = Duration::from_secs(10);
+
+/// An open Stride database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+/// Read and write access inside one transaction; see [`Store::write`].
+pub struct Tx<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it and its folder when missing, and brings its
+    /// schema up to date. A file from a newer Stride, or one that is not a database, is
+    /// refused and left untouched.
+    pub fn open(path: &Path) -> StoreResult<Self> {
+        let open_error = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| open_error(Box::new(e)))?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn =
+            Connection::open_with_flags(path, flags).map_err(|e| open_error(Box::new(e)))?;
+        conn.busy_timeout(BUSY_WAIT)?;
+
+        let version = read_version(&conn, path)?;
+        if version > schema::latest_version() {
+            return Err(StoreError::TooNew { found: version, known: schema::latest_version() });
+        }
+
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        debug!(path = %path.display(), journal = %mode, "opened database");
+
+        if version < schema::latest_version() {
+            schema::migrations()
+                .to_latest(&mut conn)
+                .map_err(|e| StoreError::Migration(e.to_string()))?;
+            info!(from = version, to = schema::latest_version(), "migrated database");
+        }
+
+        let store = Store { conn, path: path.to_path_buf() };
+        store.write(|tx| {
+            if tx.process()?.is_none() {
+                tx.save_process(&ProcessDefinition::lead_to_opportunity())?;
+            }
+            Ok::<_, StoreError>(())
+        })?;
+        Ok(store)
+    }
+
+    /// Where the database file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction: all of it is written, or none of it.
+    pub fn write<T, E>(&self, work: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(StoreError::classify)?;
+        let scope = Tx { tx };
+        let value = work(&scope)?;
+        scope.tx.commit().map_err(StoreError::classify)?;
+        Ok(value)
+    }
+
+    /// Runs `work` on one consistent snapshot of the database.
+    pub fn read<T, E>(&self, work: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Deferred)
+            .map_err(StoreError::classify)?;
+        let scope = Tx { tx };
+        let value = work(&scope)?;
+        scope.tx.finish().map_err(StoreError::classify)?;
+        Ok(value)
+    }
+}
+
+impl Tx<'_> {
+    /// The company's process, if one is stored.
+    pub fn process(&self) -> StoreResult<Option<ProcessDefinition>> {
+        let text: Option<String> = self
+            .tx
+            .query_row("SELECT definition FROM process WHERE id = 1", [], |row| row.get(0))
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                other => Err(other),
+            })?;
+        text.map(|text| codec::from_json(&text, "process definition")).transpose()
+    }
+
+    /// Stores the company's process, replacing the one stored before.
+    pub fn save_process(&self, process: &ProcessDefinition) -> StoreResult<()> {
+        let text = codec::to_json(process)?;
+        self.tx.execute(
+            "INSERT INTO process (id, definition) VALUES (1, ?1)
+             ON CONFLICT (id) DO UPDATE SET definition = excluded.definition",
+            [text],
+        )?;
+        Ok(())
+    }
+}
+
+fn read_version(conn: &Connection, path: &Path) -> StoreResult<i64> {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            },
+            _ => StoreError::classify(e),
+        }
+    })
+}
