@@ -1,1 +1,3 @@
+//! Build script: compiles the Slint UI.
+
 fn main() {}

@@ -32,7 +32,10 @@ pub enum AppError {
 impl AppError {
     /// A value error for one field.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
-        AppError::Invalid { field: field.into(), message: message.into() }
+        AppError::Invalid {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 }
 

@@ -32,7 +32,8 @@ impl Available {
         let lead = record.kind == RecordKind::Lead;
         let index = process.stage_index(&record.stage);
         let same_kind_at = |i: Option<usize>| {
-            i.and_then(|i| process.stages.get(i)).is_some_and(|s| s.record_kind == record.kind)
+            i.and_then(|i| process.stages.get(i))
+                .is_some_and(|s| s.record_kind == record.kind)
         };
 
         Available {

@@ -83,16 +83,22 @@ impl ProcessDefinition {
 
     /// The stage that owns the step with this key, and the step itself.
     pub fn step(&self, key: &str) -> Option<(&Stage, &Step)> {
-        self.stages
-            .iter()
-            .find_map(|stage| stage.steps.iter().find(|step| step.key == key).map(|s| (stage, s)))
+        self.stages.iter().find_map(|stage| {
+            stage
+                .steps
+                .iter()
+                .find(|step| step.key == key)
+                .map(|s| (stage, s))
+        })
     }
 
     /// Marks a step as required or optional; returns false when no step has this key.
     pub fn set_required(&mut self, step_key: &str, required: bool) -> bool {
-        let step = self.stages.iter_mut().flat_map(|stage| stage.steps.iter_mut()).find(|s| {
-            s.key == step_key
-        });
+        let step = self
+            .stages
+            .iter_mut()
+            .flat_map(|stage| stage.steps.iter_mut())
+            .find(|s| s.key == step_key);
         match step {
             Some(step) => {
                 step.required = required;
@@ -124,15 +130,27 @@ impl ProcessDefinition {
                     RecordKind::Lead,
                     10,
                     vec![
-                        step("existing_contact", "Existing contact?", StepKind::ContactLink),
-                        step("existing_account", "Existing account?", StepKind::AccountLink),
+                        step(
+                            "existing_contact",
+                            "Existing contact?",
+                            StepKind::ContactLink,
+                        ),
+                        step(
+                            "existing_account",
+                            "Existing account?",
+                            StepKind::AccountLink,
+                        ),
                         step(
                             "purchase_timeframe",
                             "Purchase timeframe",
                             choice(&PURCHASE_TIMEFRAMES),
                         ),
                         step("estimated_budget", "Estimated budget", StepKind::Money),
-                        step("purchase_process", "Purchase process", choice(&PURCHASE_PROCESSES)),
+                        step(
+                            "purchase_process",
+                            "Purchase process",
+                            choice(&PURCHASE_PROCESSES),
+                        ),
                         step("decision_maker", "Identify decision maker", StepKind::Check),
                         step("summary", "Capture summary", StepKind::Text),
                     ],
@@ -157,7 +175,11 @@ impl ProcessDefinition {
                     vec![
                         step("sales_team", "Identify sales team", StepKind::Check),
                         step("develop_proposal", "Develop proposal", StepKind::Check),
-                        step("internal_review", "Complete internal review", StepKind::Check),
+                        step(
+                            "internal_review",
+                            "Complete internal review",
+                            StepKind::Check,
+                        ),
                         step("present_proposal", "Present proposal", StepKind::Check),
                     ],
                 ),
@@ -180,14 +202,24 @@ impl ProcessDefinition {
 }
 
 /// Options of the Purchase timeframe step.
-pub const PURCHASE_TIMEFRAMES: [&str; 5] =
-    ["Immediate", "This quarter", "Next quarter", "This year", "Unknown"];
+pub const PURCHASE_TIMEFRAMES: [&str; 5] = [
+    "Immediate",
+    "This quarter",
+    "Next quarter",
+    "This year",
+    "Unknown",
+];
 
 /// Options of the Purchase process step.
 pub const PURCHASE_PROCESSES: [&str; 3] = ["Individual", "Committee", "Unknown"];
 
 fn step(key: &str, label: &str, kind: StepKind) -> Step {
-    Step { key: key.into(), label: label.into(), kind, required: false }
+    Step {
+        key: key.into(),
+        label: label.into(),
+        kind,
+        required: false,
+    }
 }
 
 #[cfg(test)]
@@ -199,14 +231,28 @@ mod tests {
         let process = ProcessDefinition::lead_to_opportunity();
         let names: Vec<_> = process.stages.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["Qualify", "Develop", "Propose", "Close"]);
-        assert_eq!(process.first_stage_of(RecordKind::Opportunity).map(|s| &*s.key), Some("develop"));
-        assert!(process.stages.iter().flat_map(|s| &s.steps).all(|step| !step.required));
+        assert_eq!(
+            process
+                .first_stage_of(RecordKind::Opportunity)
+                .map(|s| &*s.key),
+            Some("develop")
+        );
+        assert!(process
+            .stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .all(|step| !step.required));
     }
 
     #[test]
     fn step_keys_are_unique_across_the_process() {
         let process = ProcessDefinition::lead_to_opportunity();
-        let mut keys: Vec<_> = process.stages.iter().flat_map(|s| &s.steps).map(|s| &s.key).collect();
+        let mut keys: Vec<_> = process
+            .stages
+            .iter()
+            .flat_map(|s| &s.steps)
+            .map(|s| &s.key)
+            .collect();
         let total = keys.len();
         keys.sort();
         keys.dedup();

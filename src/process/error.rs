@@ -117,7 +117,11 @@ mod tests {
     fn messages_read_as_plain_sentences() {
         let missing = ProcessError::MissingSteps {
             stage: "Qualify".into(),
-            steps: vec!["Purchase timeframe".into(), "Estimated budget".into(), "Summary".into()],
+            steps: vec![
+                "Purchase timeframe".into(),
+                "Estimated budget".into(),
+                "Summary".into(),
+            ],
         };
         assert_eq!(
             missing.to_string(),

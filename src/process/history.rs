@@ -65,7 +65,11 @@ fn slot<'a>(times: &'a mut Vec<StageTime>, stage: &str) -> &'a mut StageTime {
     let index = match times.iter().position(|t| t.stage == stage) {
         Some(index) => index,
         None => {
-            times.push(StageTime { stage: stage.to_string(), total: Duration::zero(), visits: 0 });
+            times.push(StageTime {
+                stage: stage.to_string(),
+                total: Duration::zero(),
+                visits: 0,
+            });
             times.len() - 1
         }
     };
@@ -78,15 +82,27 @@ mod tests {
     use chrono::TimeZone;
 
     fn day(n: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, n, 9, 0, 0).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(2026, 3, n, 9, 0, 0)
+            .single()
+            .unwrap_or_default()
     }
 
     fn enter(stage: &str, n: u32) -> Entry {
-        Entry { at: day(n), change: Change::StageEntered { stage: stage.into() } }
+        Entry {
+            at: day(n),
+            change: Change::StageEntered {
+                stage: stage.into(),
+            },
+        }
     }
 
     fn leave(stage: &str, n: u32) -> Entry {
-        Entry { at: day(n), change: Change::StageLeft { stage: stage.into() } }
+        Entry {
+            at: day(n),
+            change: Change::StageLeft {
+                stage: stage.into(),
+            },
+        }
     }
 
     #[test]

@@ -138,13 +138,19 @@ pub fn apply(
             require_open(record, action)?;
             check_step(process, record, step, value.as_ref())?;
             if record.steps.get(step) == value.as_ref() {
-                return Ok(Transition { record: next, changes });
+                return Ok(Transition {
+                    record: next,
+                    changes,
+                });
             }
             match value {
                 Some(value) => next.steps.insert(step.clone(), value.clone()),
                 None => next.steps.remove(step),
             };
-            changes.push(Change::StepSet { step: step.clone(), value: value.clone() });
+            changes.push(Change::StepSet {
+                step: step.clone(),
+                value: value.clone(),
+            });
         }
         Command::NextStage => {
             require_open(record, action)?;
@@ -157,9 +163,15 @@ pub fn apply(
                     move_to(&mut next, &mut changes, stage, now);
                 }
                 Some(stage) => {
-                    return Err(ProcessError::QualifyToContinue { next: stage.name.clone() })
+                    return Err(ProcessError::QualifyToContinue {
+                        next: stage.name.clone(),
+                    })
                 }
-                None => return Err(ProcessError::AtLastStage { stage: current.name.clone() }),
+                None => {
+                    return Err(ProcessError::AtLastStage {
+                        stage: current.name.clone(),
+                    })
+                }
             }
         }
         Command::PreviousStage => {
@@ -198,8 +210,16 @@ pub fn apply(
         Command::Disqualify(reason) => {
             require_kind(record, RecordKind::Lead, action)?;
             require_open(record, action)?;
-            set_status(&mut next, &mut changes, Status::Disqualified, (*reason).into(), None);
-            changes.push(Change::StageLeft { stage: record.stage.clone() });
+            set_status(
+                &mut next,
+                &mut changes,
+                Status::Disqualified,
+                (*reason).into(),
+                None,
+            );
+            changes.push(Change::StageLeft {
+                stage: record.stage.clone(),
+            });
         }
         Command::Reactivate => {
             require_kind(record, RecordKind::Lead, action)?;
@@ -210,16 +230,36 @@ pub fn apply(
         Command::CloseWon { revenue, date } => {
             require_kind(record, RecordKind::Opportunity, action)?;
             require_open(record, action)?;
-            let revenue = revenue.or(record.estimated_value).unwrap_or(Money::from_minor(0));
+            let revenue = revenue
+                .or(record.estimated_value)
+                .unwrap_or(Money::from_minor(0));
             if revenue.is_negative() {
-                return Err(ProcessError::Negative { what: "Actual revenue" });
+                return Err(ProcessError::Negative {
+                    what: "Actual revenue",
+                });
             }
-            let close = CloseInfo::Won { revenue, date: *date };
+            let close = CloseInfo::Won {
+                revenue,
+                date: *date,
+            };
             next.probability = 100;
-            set_status(&mut next, &mut changes, Status::Won, Reason::Won, Some(close));
-            changes.push(Change::StageLeft { stage: record.stage.clone() });
+            set_status(
+                &mut next,
+                &mut changes,
+                Status::Won,
+                Reason::Won,
+                Some(close),
+            );
+            changes.push(Change::StageLeft {
+                stage: record.stage.clone(),
+            });
         }
-        Command::CloseLost { reason, competitor, note, date } => {
+        Command::CloseLost {
+            reason,
+            competitor,
+            note,
+            date,
+        } => {
             require_kind(record, RecordKind::Opportunity, action)?;
             require_open(record, action)?;
             let close = CloseInfo::Lost {
@@ -229,8 +269,16 @@ pub fn apply(
                 date: *date,
             };
             next.probability = 0;
-            set_status(&mut next, &mut changes, Status::Lost, (*reason).into(), Some(close));
-            changes.push(Change::StageLeft { stage: record.stage.clone() });
+            set_status(
+                &mut next,
+                &mut changes,
+                Status::Lost,
+                (*reason).into(),
+                Some(close),
+            );
+            changes.push(Change::StageLeft {
+                stage: record.stage.clone(),
+            });
         }
         Command::Reopen => {
             require_kind(record, RecordKind::Opportunity, action)?;
@@ -241,12 +289,21 @@ pub fn apply(
                 .stage(&record.stage)
                 .ok_or_else(|| ProcessError::UnknownStage(record.stage.clone()))?;
             next.probability = stage.probability;
-            set_status(&mut next, &mut changes, Status::Open, Reason::InProgress, None);
+            set_status(
+                &mut next,
+                &mut changes,
+                Status::Open,
+                Reason::InProgress,
+                None,
+            );
             enter_again(&mut next, &mut changes, now);
         }
     }
 
-    Ok(Transition { record: next, changes })
+    Ok(Transition {
+        record: next,
+        changes,
+    })
 }
 
 /// Qualifies an open lead: checks its required steps and builds the opportunity it becomes.
@@ -269,8 +326,16 @@ pub fn qualify(
 
     let mut qualified = lead.clone();
     let mut lead_changes = Vec::new();
-    set_status(&mut qualified, &mut lead_changes, Status::Qualified, Reason::Qualified, None);
-    lead_changes.push(Change::StageLeft { stage: lead.stage.clone() });
+    set_status(
+        &mut qualified,
+        &mut lead_changes,
+        Status::Qualified,
+        Reason::Qualified,
+        None,
+    );
+    lead_changes.push(Change::StageLeft {
+        stage: lead.stage.clone(),
+    });
 
     let budget = match lead.steps.get("estimated_budget") {
         Some(StepValue::Money(amount)) => Some(*amount),
@@ -279,7 +344,11 @@ pub fn qualify(
     let mut opportunity = lead.clone();
     opportunity.id = RecordId::UNSAVED;
     opportunity.kind = RecordKind::Opportunity;
-    opportunity.topic = if lead.topic.trim().is_empty() { lead.title() } else { lead.topic.clone() };
+    opportunity.topic = if lead.topic.trim().is_empty() {
+        lead.title()
+    } else {
+        lead.topic.clone()
+    };
     opportunity.estimated_value = lead.estimated_value.or(budget);
     opportunity.probability = first.probability;
     opportunity.status = Status::Open;
@@ -293,13 +362,25 @@ pub fn qualify(
     opportunity.created_at = now;
     let opportunity_changes = vec![
         Change::Created,
-        Change::StatusChanged { status: Status::Open, reason: Reason::InProgress, close: None },
-        Change::StageEntered { stage: first.key.clone() },
+        Change::StatusChanged {
+            status: Status::Open,
+            reason: Reason::InProgress,
+            close: None,
+        },
+        Change::StageEntered {
+            stage: first.key.clone(),
+        },
     ];
 
     Ok(Qualification {
-        lead: Transition { record: qualified, changes: lead_changes },
-        opportunity: Transition { record: opportunity, changes: opportunity_changes },
+        lead: Transition {
+            record: qualified,
+            changes: lead_changes,
+        },
+        opportunity: Transition {
+            record: opportunity,
+            changes: opportunity_changes,
+        },
     })
 }
 
@@ -309,7 +390,12 @@ pub fn missing_steps(stage: &Stage, record: &Record) -> Vec<String> {
         .steps
         .iter()
         .filter(|step| step.required)
-        .filter(|step| !record.steps.get(&step.key).is_some_and(StepValue::is_filled))
+        .filter(|step| {
+            !record
+                .steps
+                .get(&step.key)
+                .is_some_and(StepValue::is_filled)
+        })
         .map(|step| step.label.clone())
         .collect()
 }
@@ -319,7 +405,10 @@ fn check_required(stage: &Stage, record: &Record) -> Result<(), ProcessError> {
     if steps.is_empty() {
         Ok(())
     } else {
-        Err(ProcessError::MissingSteps { stage: stage.name.clone(), steps })
+        Err(ProcessError::MissingSteps {
+            stage: stage.name.clone(),
+            steps,
+        })
     }
 }
 
@@ -329,7 +418,9 @@ fn check_step(
     key: &str,
     value: Option<&StepValue>,
 ) -> Result<(), ProcessError> {
-    let (stage, step) = process.step(key).ok_or_else(|| ProcessError::UnknownStep(key.into()))?;
+    let (stage, step) = process
+        .step(key)
+        .ok_or_else(|| ProcessError::UnknownStep(key.into()))?;
     let stage_index = process.stage_index(&stage.key).unwrap_or(usize::MAX);
     let current = current_index(process, record)?;
     if stage.record_kind != record.kind || stage_index > current {
@@ -371,12 +462,18 @@ fn check_step(
 }
 
 fn current_index(process: &ProcessDefinition, record: &Record) -> Result<usize, ProcessError> {
-    process.stage_index(&record.stage).ok_or_else(|| ProcessError::UnknownStage(record.stage.clone()))
+    process
+        .stage_index(&record.stage)
+        .ok_or_else(|| ProcessError::UnknownStage(record.stage.clone()))
 }
 
 fn move_to(next: &mut Record, changes: &mut Vec<Change>, stage: &Stage, now: DateTime<Utc>) {
-    changes.push(Change::StageLeft { stage: next.stage.clone() });
-    changes.push(Change::StageEntered { stage: stage.key.clone() });
+    changes.push(Change::StageLeft {
+        stage: next.stage.clone(),
+    });
+    changes.push(Change::StageEntered {
+        stage: stage.key.clone(),
+    });
     next.stage = stage.key.clone();
     next.stage_entered_at = now;
     if next.kind == RecordKind::Opportunity {
@@ -385,7 +482,9 @@ fn move_to(next: &mut Record, changes: &mut Vec<Change>, stage: &Stage, now: Dat
 }
 
 fn enter_again(next: &mut Record, changes: &mut Vec<Change>, now: DateTime<Utc>) {
-    changes.push(Change::StageEntered { stage: next.stage.clone() });
+    changes.push(Change::StageEntered {
+        stage: next.stage.clone(),
+    });
     next.stage_entered_at = now;
 }
 
@@ -399,14 +498,26 @@ fn set_status(
     next.status = status;
     next.reason = reason;
     next.close = close.clone();
-    changes.push(Change::StatusChanged { status, reason, close });
+    changes.push(Change::StatusChanged {
+        status,
+        reason,
+        close,
+    });
 }
 
-fn require_kind(record: &Record, kind: RecordKind, action: &'static str) -> Result<(), ProcessError> {
+fn require_kind(
+    record: &Record,
+    kind: RecordKind,
+    action: &'static str,
+) -> Result<(), ProcessError> {
     if record.kind == kind {
         Ok(())
     } else {
-        Err(ProcessError::WrongKind { action, expected: kind, actual: record.kind })
+        Err(ProcessError::WrongKind {
+            action,
+            expected: kind,
+            actual: record.kind,
+        })
     }
 }
 
@@ -414,7 +525,11 @@ fn require_open(record: &Record, action: &'static str) -> Result<(), ProcessErro
     require_status(record, Status::Open, action)
 }
 
-fn require_status(record: &Record, status: Status, action: &'static str) -> Result<(), ProcessError> {
+fn require_status(
+    record: &Record,
+    status: Status,
+    action: &'static str,
+) -> Result<(), ProcessError> {
     if record.status == status {
         Ok(())
     } else {
@@ -423,5 +538,9 @@ fn require_status(record: &Record, status: Status, action: &'static str) -> Resu
 }
 
 fn not_allowed(record: &Record, action: &'static str) -> ProcessError {
-    ProcessError::NotAllowed { action, kind: record.kind, status: record.status }
+    ProcessError::NotAllowed {
+        action,
+        kind: record.kind,
+        status: record.status,
+    }
 }

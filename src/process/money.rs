@@ -67,7 +67,11 @@ impl FromStr for Money {
             .chars()
             .filter(|c| !c.is_whitespace() && !matches!(c, '$' | '€' | '£' | '\''))
             .collect();
-        if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+        if body.is_empty()
+            || !body
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        {
             return Err(invalid());
         }
 
@@ -84,13 +88,20 @@ impl FromStr for Money {
             return Err(invalid());
         }
 
-        let units: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| invalid())? };
+        let units: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| invalid())?
+        };
         let cents: i64 = match fraction.len() {
             0 => 0,
             1 => fraction.parse::<i64>().map_err(|_| invalid())? * 10,
             _ => fraction.parse().map_err(|_| invalid())?,
         };
-        let minor = units.checked_mul(100).and_then(|u| u.checked_add(cents)).ok_or_else(invalid)?;
+        let minor = units
+            .checked_mul(100)
+            .and_then(|u| u.checked_add(cents))
+            .ok_or_else(invalid)?;
         Ok(Money(if negative { -minor } else { minor }))
     }
 }
@@ -118,7 +129,15 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_an_amount() {
-        for text in ["", "  ", "abc", "12a", "1.2.3e", "-", "99999999999999999999"] {
+        for text in [
+            "",
+            "  ",
+            "abc",
+            "12a",
+            "1.2.3e",
+            "-",
+            "99999999999999999999",
+        ] {
             assert_eq!(parse(text), None, "{text:?} should be refused");
         }
     }

@@ -83,7 +83,10 @@ macro_rules! word_enum {
 }
 
 fn fold_word(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 word_enum!(
@@ -282,7 +285,9 @@ pub struct Person {
 impl Person {
     /// First and last name joined, or an empty string.
     pub fn full_name(&self) -> String {
-        format!("{} {}", self.first_name.trim(), self.last_name.trim()).trim().to_string()
+        format!("{} {}", self.first_name.trim(), self.last_name.trim())
+            .trim()
+            .to_string()
     }
 }
 
@@ -400,10 +405,14 @@ impl Record {
 
     /// The name a list shows: topic, else the person, else the company.
     pub fn title(&self) -> String {
-        [self.topic.trim().to_string(), self.person.full_name(), self.company.trim().to_string()]
-            .into_iter()
-            .find(|text| !text.is_empty())
-            .unwrap_or_else(|| format!("{} {}", self.kind.label(), self.id))
+        [
+            self.topic.trim().to_string(),
+            self.person.full_name(),
+            self.company.trim().to_string(),
+        ]
+        .into_iter()
+        .find(|text| !text.is_empty())
+        .unwrap_or_else(|| format!("{} {}", self.kind.label(), self.id))
     }
 }
 

@@ -23,5 +23,6 @@ where
     T: FromStr,
     T::Err: std::fmt::Display,
 {
-    text.parse().map_err(|e: T::Err| StoreError::Corrupt(e.to_string()))
+    text.parse()
+        .map_err(|e: T::Err| StoreError::Corrupt(e.to_string()))
 }

@@ -21,7 +21,12 @@ impl Tx<'_> {
             "INSERT INTO history (record_id, at, event, detail) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for change in changes {
-            insert.execute(rusqlite::params![id.0, at, event_name(change), to_json(change)?])?;
+            insert.execute(rusqlite::params![
+                id.0,
+                at,
+                event_name(change),
+                to_json(change)?
+            ])?;
         }
         Ok(())
     }
@@ -37,7 +42,10 @@ impl Tx<'_> {
         let mut entries = Vec::new();
         for row in rows {
             let (at, detail) = row?;
-            entries.push(Entry { at, change: from_json(&detail, "history entry")? });
+            entries.push(Entry {
+                at,
+                change: from_json(&detail, "history entry")?,
+            });
         }
         Ok(entries)
     }

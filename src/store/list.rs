@@ -99,7 +99,11 @@ fn read_summary(row: &Row<'_>) -> rusqlite::Result<StoreResult<Summary>> {
     let kind: String = row.get(1)?;
     let status: String = row.get(8)?;
     let reason: String = row.get(9)?;
-    let person = Person { first_name: row.get(3)?, last_name: row.get(4)?, ..Person::default() };
+    let person = Person {
+        first_name: row.get(3)?,
+        last_name: row.get(4)?,
+        ..Person::default()
+    };
     let id = RecordId(row.get(0)?);
     let topic = row.get(2)?;
     let company = row.get(5)?;

@@ -56,7 +56,10 @@ impl Store {
 
         let version = read_version(&conn, path)?;
         if version > schema::latest_version() {
-            return Err(StoreError::TooNew { found: version, known: schema::latest_version() });
+            return Err(StoreError::TooNew {
+                found: version,
+                known: schema::latest_version(),
+            });
         }
 
         let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
@@ -68,10 +71,17 @@ impl Store {
             schema::migrations()
                 .to_latest(&mut conn)
                 .map_err(|e| StoreError::Migration(e.to_string()))?;
-            info!(from = version, to = schema::latest_version(), "migrated database");
+            info!(
+                from = version,
+                to = schema::latest_version(),
+                "migrated database"
+            );
         }
 
-        let store = Store { conn, path: path.to_path_buf() };
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
         store.write(|tx| {
             if tx.process()?.is_none() {
                 tx.save_process(&ProcessDefinition::lead_to_opportunity())?;
@@ -118,13 +128,16 @@ impl Tx<'_> {
     pub fn process(&self) -> StoreResult<Option<ProcessDefinition>> {
         let text: Option<String> = self
             .tx
-            .query_row("SELECT definition FROM process WHERE id = 1", [], |row| row.get(0))
+            .query_row("SELECT definition FROM process WHERE id = 1", [], |row| {
+                row.get(0)
+            })
             .map(Some)
             .or_else(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => Ok(None),
                 other => Err(other),
             })?;
-        text.map(|text| codec::from_json(&text, "process definition")).transpose()
+        text.map(|text| codec::from_json(&text, "process definition"))
+            .transpose()
     }
 
     /// Stores the company's process, replacing the one stored before.
@@ -140,13 +153,12 @@ impl Tx<'_> {
 }
 
 fn read_version(conn: &Connection, path: &Path) -> StoreResult<i64> {
-    conn.query_row("PRAGMA user_version", [], |row| row.get(0)).map_err(|e| {
-        match e.sqlite_error_code() {
+    conn.query_row("PRAGMA user_version", [], |row| row.get(0))
+        .map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotADatabase {
                 path: path.to_path_buf(),
                 detail: e.to_string(),
             },
             _ => StoreError::classify(e),
-        }
-    })
+        })
 }

@@ -35,7 +35,13 @@ pub struct Contact {
 pub fn company_key(name: &str) -> String {
     let folded: String = name
         .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_lowercase().next().unwrap_or(c) } else { ' ' })
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_lowercase().next().unwrap_or(c)
+            } else {
+                ' '
+            }
+        })
         .collect();
     let suffixes = ["inc", "ltd", "llc", "gmbh", "corp", "co", "ag", "plc", "sa"];
     let words: Vec<&str> = folded.split_whitespace().collect();
@@ -67,16 +73,17 @@ impl Tx<'_> {
 
     /// The account with this id.
     pub fn account(&self, id: i64) -> StoreResult<Option<Account>> {
-        let mut query =
-            self.tx.prepare_cached("SELECT id, name, external_id FROM accounts WHERE id = ?1")?;
+        let mut query = self
+            .tx
+            .prepare_cached("SELECT id, name, external_id FROM accounts WHERE id = ?1")?;
         Ok(query.query_row([id], read_account).optional()?)
     }
 
     /// The account imported with this external id.
     pub fn account_by_external_id(&self, external_id: &str) -> StoreResult<Option<Account>> {
-        let mut query = self.tx.prepare_cached(
-            "SELECT id, name, external_id FROM accounts WHERE external_id = ?1",
-        )?;
+        let mut query = self
+            .tx
+            .prepare_cached("SELECT id, name, external_id FROM accounts WHERE external_id = ?1")?;
         Ok(query.query_row([external_id], read_account).optional()?)
     }
 
@@ -109,9 +116,9 @@ impl Tx<'_> {
 
     /// The contact with this id.
     pub fn contact(&self, id: i64) -> StoreResult<Option<Contact>> {
-        let mut query = self
-            .tx
-            .prepare_cached(&format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = ?1"))?;
+        let mut query = self.tx.prepare_cached(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = ?1"
+        ))?;
         Ok(query.query_row([id], read_contact).optional()?)
     }
 
@@ -140,11 +147,14 @@ impl Tx<'_> {
     }
 }
 
-const CONTACT_COLUMNS: &str =
-    "id, first_name, last_name, job_title, email, phone, account_id";
+const CONTACT_COLUMNS: &str = "id, first_name, last_name, job_title, email, phone, account_id";
 
 fn read_account(row: &Row<'_>) -> rusqlite::Result<Account> {
-    Ok(Account { id: row.get(0)?, name: row.get(1)?, external_id: row.get(2)? })
+    Ok(Account {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        external_id: row.get(2)?,
+    })
 }
 
 fn read_contact(row: &Row<'_>) -> rusqlite::Result<Contact> {
@@ -167,7 +177,10 @@ mod tests {
 
     #[test]
     fn company_names_that_differ_only_in_form_share_a_key() {
-        assert_eq!(company_key("O’Brien & Sons, Inc."), company_key("o'brien  &  SONS inc"));
+        assert_eq!(
+            company_key("O’Brien & Sons, Inc."),
+            company_key("o'brien  &  SONS inc")
+        );
         assert_eq!(company_key("Contoso Ltd"), "contoso");
         assert_eq!(company_key("Ltd"), "ltd");
         assert_ne!(company_key("Contoso"), company_key("Fabrikam"));

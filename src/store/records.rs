@@ -88,9 +88,14 @@ impl Tx<'_> {
     ) -> StoreResult<usize> {
         let close = r.close.as_ref().map(to_json).transpose()?;
         let extra = to_json(&r.extra)?;
+        let (kind, status, reason) = (r.kind.as_str(), r.status.as_str(), r.reason.as_str());
+        let rating = r.rating.map(|rating| rating.as_str());
+        let estimated_value = r.estimated_value.map(Money::minor);
+        let origin_lead = r.links.origin_lead.map(|id| id.0);
+        let opportunity = r.links.opportunity.map(|id| id.0);
         let mut statement = self.tx.prepare_cached(sql)?;
         let mut params = named_params! {
-            ":kind": r.kind.as_str(),
+            ":kind": kind,
             ":topic": r.topic,
             ":first_name": r.person.first_name,
             ":last_name": r.person.last_name,
@@ -99,19 +104,19 @@ impl Tx<'_> {
             ":phone": r.person.phone,
             ":company": r.company,
             ":source": r.source,
-            ":rating": r.rating.map(|rating| rating.as_str()),
-            ":estimated_value": r.estimated_value.map(Money::minor),
+            ":rating": rating,
+            ":estimated_value": estimated_value,
             ":estimated_close": r.estimated_close,
             ":probability": r.probability,
-            ":status": r.status.as_str(),
-            ":reason": r.reason.as_str(),
+            ":status": status,
+            ":reason": reason,
             ":stage": r.stage,
             ":stage_entered_at": r.stage_entered_at,
             ":notes": r.notes,
             ":account_id": r.links.account,
             ":contact_id": r.links.contact,
-            ":origin_lead_id": r.links.origin_lead.map(|id| id.0),
-            ":opportunity_id": r.links.opportunity.map(|id| id.0),
+            ":origin_lead_id": origin_lead,
+            ":opportunity_id": opportunity,
             ":close": close,
             ":external_id": r.external_id,
             ":extra": extra,
@@ -127,8 +132,9 @@ impl Tx<'_> {
     }
 
     fn steps(&self, id: RecordId) -> StoreResult<BTreeMap<String, StepValue>> {
-        let mut statement =
-            self.tx.prepare_cached("SELECT step, value FROM step_values WHERE record_id = ?1")?;
+        let mut statement = self
+            .tx
+            .prepare_cached("SELECT step, value FROM step_values WHERE record_id = ?1")?;
         let rows = statement.query_map([id.0], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
         })?;
@@ -147,8 +153,9 @@ impl Tx<'_> {
         after: &BTreeMap<String, StepValue>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let mut remove =
-            self.tx.prepare_cached("DELETE FROM step_values WHERE record_id = ?1 AND step = ?2")?;
+        let mut remove = self
+            .tx
+            .prepare_cached("DELETE FROM step_values WHERE record_id = ?1 AND step = ?2")?;
         for key in before.keys().filter(|key| !after.contains_key(*key)) {
             remove.execute(rusqlite::params![id.0, key])?;
         }
@@ -157,7 +164,10 @@ impl Tx<'_> {
              ON CONFLICT (record_id, step) DO UPDATE SET value = excluded.value,
                  set_at = excluded.set_at",
         )?;
-        for (key, value) in after.iter().filter(|(key, value)| before.get(*key) != Some(value)) {
+        for (key, value) in after
+            .iter()
+            .filter(|(key, value)| before.get(*key) != Some(value))
+        {
             upsert.execute(rusqlite::params![id.0, key, to_json(value)?, now])?;
         }
         Ok(())
@@ -188,7 +198,9 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<StoreResult<Record>> {
             company: text("company")?,
             source: text("source")?,
             rating: rating.as_deref().map(word).transpose()?,
-            estimated_value: row.get::<_, Option<i64>>("estimated_value")?.map(Money::from_minor),
+            estimated_value: row
+                .get::<_, Option<i64>>("estimated_value")?
+                .map(Money::from_minor),
             estimated_close: row.get("estimated_close")?,
             probability: u8::try_from(probability)
                 .map_err(|_| StoreError::Corrupt(format!("probability {probability}")))?,
@@ -204,7 +216,10 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<StoreResult<Record>> {
                 origin_lead: row.get::<_, Option<i64>>("origin_lead_id")?.map(RecordId),
                 opportunity: row.get::<_, Option<i64>>("opportunity_id")?.map(RecordId),
             },
-            close: close.as_deref().map(|c| from_json(c, "close details")).transpose()?,
+            close: close
+                .as_deref()
+                .map(|c| from_json(c, "close details"))
+                .transpose()?,
             external_id: row.get("external_id")?,
             extra: from_json(&extra, "imported fields")?,
             created_at: row.get("created_at")?,

@@ -1,0 +1,254 @@
+//! The controller: the one place commands run. It loads a record, asks the stage machine,
+//! and saves the result with its history in one transaction. The UI and the CLI call it.
+
+mod clock;
+mod error;
+mod import;
+mod lead_form;
+mod qualify;
+mod step_text;
+mod views;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use tracing::info;
+
+use crate::process::{
+    self, Change, Command, DisqualifyReason, LostReason, Money, ProcessDefinition, RecordId,
+};
+use crate::store::{ListFilter, Store, StoreError};
+
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{AppError, AppResult};
+pub use import::ImportReport;
+pub use lead_form::LeadForm;
+pub use qualify::{Qualified, QualifyChoice, QualifyOptions};
+pub use step_text::{parse_step_text, step_text};
+pub use views::{Counts, ListRow, RecordPage, StageState, StageView, StepView};
+
+/// Runs every command on one Stride database.
+pub struct Controller {
+    store: Store,
+    process: ProcessDefinition,
+    clock: Arc<dyn Clock>,
+}
+
+impl Controller {
+    /// Opens (or creates) the database at `path` with the computer's clock.
+    pub fn open(path: &Path) -> AppResult<Self> {
+        Self::with_clock(path, Arc::new(SystemClock))
+    }
+
+    /// Opens the database at `path` with the given clock.
+    pub fn with_clock(path: &Path, clock: Arc<dyn Clock>) -> AppResult<Self> {
+        let store = Store::open(path)?;
+        let process = store.read(|tx| tx.process())?.ok_or_else(|| {
+            StoreError::Corrupt("the database holds no sales process".to_string())
+        })?;
+        info!(path = %path.display(), process = %process.name, "opened Stride database");
+        Ok(Controller {
+            store,
+            process,
+            clock,
+        })
+    }
+
+    /// The company's sales process.
+    pub fn process(&self) -> &ProcessDefinition {
+        &self.process
+    }
+
+    /// The current time on this controller's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Where the database file is.
+    pub fn database_path(&self) -> &Path {
+        self.store.path()
+    }
+
+    /// Marks a step of the process as required or optional for every record.
+    pub fn set_step_required(&mut self, step: &str, required: bool) -> AppResult<()> {
+        let mut process = self.process.clone();
+        if !process.set_required(step, required) {
+            return Err(process::ProcessError::UnknownStep(step.to_string()).into());
+        }
+        self.store.write(|tx| tx.save_process(&process))?;
+        info!(step, required, "changed a step of the process");
+        self.process = process;
+        Ok(())
+    }
+
+    /// Fills in or clears a step.
+    pub fn set_step(
+        &self,
+        id: RecordId,
+        step: &str,
+        value: Option<process::StepValue>,
+    ) -> AppResult<()> {
+        self.run(
+            id,
+            Command::SetStep {
+                step: step.to_string(),
+                value,
+            },
+        )
+    }
+
+    /// Fills in a step from typed text, read for the step's kind; empty text clears it.
+    pub fn set_step_text(&self, id: RecordId, step: &str, text: &str) -> AppResult<()> {
+        let (_, definition) = self
+            .process
+            .step(step)
+            .ok_or_else(|| process::ProcessError::UnknownStep(step.to_string()))?;
+        let value = parse_step_text(definition, text)?;
+        self.set_step(id, step, value)
+    }
+
+    /// Moves a record on to its next stage.
+    pub fn next_stage(&self, id: RecordId) -> AppResult<()> {
+        self.run(id, Command::NextStage)
+    }
+
+    /// Moves a record back one stage.
+    pub fn previous_stage(&self, id: RecordId) -> AppResult<()> {
+        self.run(id, Command::PreviousStage)
+    }
+
+    /// Moves a record back to an earlier stage, by key or name.
+    pub fn go_to_stage(&self, id: RecordId, stage: &str) -> AppResult<()> {
+        self.run(id, Command::GoToStage(stage.to_string()))
+    }
+
+    /// Disqualifies an open lead.
+    pub fn disqualify(&self, id: RecordId, reason: DisqualifyReason) -> AppResult<()> {
+        self.run(id, Command::Disqualify(reason))
+    }
+
+    /// Makes a disqualified lead open again.
+    pub fn reactivate(&self, id: RecordId) -> AppResult<()> {
+        self.run(id, Command::Reactivate)
+    }
+
+    /// Closes an opportunity as won; revenue defaults to the estimate, the date to today.
+    pub fn close_won(
+        &self,
+        id: RecordId,
+        revenue: Option<Money>,
+        date: Option<NaiveDate>,
+    ) -> AppResult<()> {
+        let date = date.unwrap_or_else(|| self.now().date_naive());
+        self.run(id, Command::CloseWon { revenue, date })
+    }
+
+    /// Closes an opportunity as lost.
+    pub fn close_lost(
+        &self,
+        id: RecordId,
+        reason: LostReason,
+        competitor: &str,
+        note: &str,
+    ) -> AppResult<()> {
+        let date = self.now().date_naive();
+        let command = Command::CloseLost {
+            reason,
+            competitor: competitor.to_string(),
+            note: note.to_string(),
+            date,
+        };
+        self.run(id, command)
+    }
+
+    /// Reopens a won or lost opportunity at the stage it was closed in.
+    pub fn reopen(&self, id: RecordId) -> AppResult<()> {
+        self.run(id, Command::Reopen)
+    }
+
+    /// Records in a list view, most recently changed first.
+    pub fn list(&self, filter: ListFilter) -> AppResult<Vec<ListRow>> {
+        let now = self.now();
+        let summaries = self.store.read(|tx| tx.list(filter, usize::MAX))?;
+        Ok(summaries
+            .iter()
+            .map(|s| ListRow::new(&self.process, s, now))
+            .collect())
+    }
+
+    /// How many records each list view holds.
+    pub fn counts(&self) -> AppResult<Counts> {
+        self.store.read(|tx| {
+            Ok(Counts {
+                open_leads: tx.count(ListFilter::OpenLeads)?,
+                open_opportunities: tx.count(ListFilter::OpenOpportunities)?,
+                closed: tx.count(ListFilter::Closed)?,
+            })
+        })
+    }
+
+    /// Everything the record page shows about one record.
+    pub fn page(&self, id: RecordId) -> AppResult<RecordPage> {
+        let now = self.now();
+        self.store.read(|tx| {
+            let record = tx.record(id)?;
+            let history = tx.history(id)?;
+            let account = record
+                .links
+                .account
+                .map(|a| tx.account(a))
+                .transpose()?
+                .flatten();
+            let contact = record
+                .links
+                .contact
+                .map(|c| tx.contact(c))
+                .transpose()?
+                .flatten();
+            Ok(RecordPage::new(
+                &self.process,
+                record,
+                &history,
+                account.map(|a| a.name),
+                contact.map(|c| c.person.full_name()),
+                now,
+            ))
+        })
+    }
+
+    /// Applies one stage-machine command to a record in one IMMEDIATE transaction.
+    fn run(&self, id: RecordId, command: Command) -> AppResult<()> {
+        let now = self.now();
+        let changes = self.store.write(|tx| {
+            let record = tx.record(id)?;
+            let transition = process::apply(&self.process, &record, &command, now)?;
+            if !transition.changes.is_empty() {
+                tx.update_record(&transition.record, now)?;
+                tx.append_history(id, now, &transition.changes)?;
+            }
+            Ok::<_, AppError>(transition.changes)
+        })?;
+        log_changes(id, &changes);
+        Ok(())
+    }
+}
+
+fn log_changes(id: RecordId, changes: &[Change]) {
+    let mut left = None;
+    for change in changes {
+        match change {
+            Change::StageLeft { stage } => left = Some(stage.as_str()),
+            Change::StageEntered { stage } => {
+                info!(record = %id, from = left.unwrap_or("-"), to = %stage, "stage changed");
+            }
+            Change::StatusChanged { status, reason, .. } => {
+                info!(record = %id, status = %status, reason = %reason, "status changed");
+            }
+            Change::StepSet { step, value } => {
+                info!(record = %id, step = %step, filled = value.is_some(), "step set");
+            }
+            Change::Created => info!(record = %id, "record created"),
+        }
+    }
+}

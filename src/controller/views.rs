@@ -1,0 +1,214 @@
+//! What the list and the record page show, computed from records and their history so the
+//! UI only formats and never decides.
+
+use chrono::{DateTime, Utc};
+
+use super::step_text::step_text;
+use crate::process::history::{time_in_stages, whole_days, Entry};
+use crate::process::{
+    Available, ProcessDefinition, Record, RecordId, RecordKind, Status, StepKind,
+};
+use crate::store::Summary;
+
+/// How many records each list view holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Open leads.
+    pub open_leads: usize,
+    /// Open opportunities.
+    pub open_opportunities: usize,
+    /// Closed records of both kinds.
+    pub closed: usize,
+}
+
+/// One row of the record list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListRow {
+    /// The record's id.
+    pub id: RecordId,
+    /// Lead or opportunity.
+    pub kind: RecordKind,
+    /// Topic, person or company.
+    pub title: String,
+    /// Company name.
+    pub company: String,
+    /// Name of the current stage.
+    pub stage_name: String,
+    /// Estimated value, formatted; empty when unknown.
+    pub estimated_value: String,
+    /// The status.
+    pub status: Status,
+    /// Status and reason as shown on the badge, like "Open · New".
+    pub status_label: String,
+    /// Whole days since the current stage was entered.
+    pub days_in_stage: i64,
+}
+
+impl ListRow {
+    /// The row for a summary, with days counted up to `now`.
+    pub fn new(process: &ProcessDefinition, summary: &Summary, now: DateTime<Utc>) -> Self {
+        ListRow {
+            id: summary.id,
+            kind: summary.kind,
+            title: summary.title(),
+            company: summary.company.clone(),
+            stage_name: stage_name(process, &summary.stage),
+            estimated_value: summary
+                .estimated_value
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            status: summary.status,
+            status_label: status_label(summary.status, summary.reason.label()),
+            days_in_stage: whole_days(summary.stage_entered_at, now),
+        }
+    }
+}
+
+/// Where a stage stands on a record's bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageState {
+    /// Passed.
+    Completed,
+    /// The record is in this stage (or was closed in it).
+    Current,
+    /// Still ahead.
+    Upcoming,
+}
+
+/// One step as the bar shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepView {
+    /// The step's key.
+    pub key: String,
+    /// What the user sees.
+    pub label: String,
+    /// How the value is entered.
+    pub kind: StepKind,
+    /// Whether leaving the stage needs it.
+    pub required: bool,
+    /// The value as editable text; empty when not filled.
+    pub text: String,
+    /// Whether the user may change it now.
+    pub editable: bool,
+}
+
+/// One chevron of the process bar with its steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StageView {
+    /// The stage's key.
+    pub key: String,
+    /// The stage's name.
+    pub name: String,
+    /// Completed, current or upcoming.
+    pub state: StageState,
+    /// Whether the stage is worked on this record (not on its lead or opportunity).
+    pub on_this_record: bool,
+    /// Whole days spent in the stage, all visits summed.
+    pub days_spent: i64,
+    /// The stage's steps.
+    pub steps: Vec<StepView>,
+}
+
+/// Everything the record page shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordPage {
+    /// The record itself.
+    pub record: Record,
+    /// Its title.
+    pub title: String,
+    /// Every stage of the process, in order.
+    pub stages: Vec<StageView>,
+    /// The commands the record offers now.
+    pub available: Available,
+    /// Name of the linked account.
+    pub account: Option<String>,
+    /// Name of the linked contact.
+    pub contact: Option<String>,
+    /// Whole days since the current stage was entered.
+    pub active_days: i64,
+}
+
+impl RecordPage {
+    /// Builds the page for a record with its history, counting time up to `now`.
+    pub fn new(
+        process: &ProcessDefinition,
+        record: Record,
+        history: &[Entry],
+        account: Option<String>,
+        contact: Option<String>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        let available = Available::for_record(process, &record);
+        let times = time_in_stages(history, now);
+        let current = process.stage_index(&record.stage).unwrap_or(0);
+        let lead_done = record.kind == RecordKind::Lead && record.status == Status::Qualified;
+
+        let stages = process
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(index, stage)| {
+                let state = match index.cmp(&current) {
+                    std::cmp::Ordering::Less => StageState::Completed,
+                    std::cmp::Ordering::Equal if lead_done => StageState::Completed,
+                    std::cmp::Ordering::Equal => StageState::Current,
+                    std::cmp::Ordering::Greater => StageState::Upcoming,
+                };
+                let on_this_record = stage.record_kind == record.kind;
+                let spent = times.iter().find(|t| t.stage == stage.key).map(|t| t.total);
+                let steps = stage
+                    .steps
+                    .iter()
+                    .map(|step| StepView {
+                        key: step.key.clone(),
+                        label: step.label.clone(),
+                        kind: step.kind.clone(),
+                        required: step.required,
+                        text: record
+                            .steps
+                            .get(&step.key)
+                            .map(step_text)
+                            .unwrap_or_default(),
+                        editable: available.edit
+                            && on_this_record
+                            && index <= current
+                            && !matches!(step.kind, StepKind::AccountLink | StepKind::ContactLink),
+                    })
+                    .collect();
+                StageView {
+                    key: stage.key.clone(),
+                    name: stage.name.clone(),
+                    state,
+                    on_this_record,
+                    days_spent: spent.map(|d| d.num_days()).unwrap_or(0),
+                    steps,
+                }
+            })
+            .collect();
+
+        RecordPage {
+            title: record.title(),
+            active_days: whole_days(record.stage_entered_at, now),
+            stages,
+            available,
+            account,
+            contact,
+            record,
+        }
+    }
+}
+
+fn stage_name(process: &ProcessDefinition, key: &str) -> String {
+    process
+        .stage(key)
+        .map(|s| s.name.clone())
+        .unwrap_or_else(|| key.to_string())
+}
+
+fn status_label(status: Status, reason: &str) -> String {
+    if status.label() == reason {
+        reason.to_string()
+    } else {
+        format!("{} · {reason}", status.label())
+    }
+}
