@@ -1,0 +1,296 @@
+//! The command line: `stride` opens the app; subcommands run the same controller commands
+//! for scripting and support, printing one line per result and one line per error.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::controller::{Controller, QualifyChoice};
+use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
+use crate::store::ListFilter;
+
+/// Stride: move leads through your sales process, offline.
+#[derive(Debug, Parser)]
+#[command(name = "stride", version, about)]
+pub struct Cli {
+    /// The database file [default: stride.db in your data folder]
+    #[arg(long, global = true, env = "STRIDE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// What to do; without one, the app opens.
+    #[command(subcommand)]
+    pub command: Option<Action>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Action {
+    /// Import a Salesforce or Dynamics 365 CSV export of leads, opportunities or accounts.
+    Import {
+        /// The CSV files, imported in the order given.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List records.
+    List {
+        /// Which records.
+        #[arg(long, value_enum, default_value_t = View::All)]
+        view: View,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one record with its stages and steps.
+    Show {
+        /// The record id.
+        id: i64,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a new lead.
+    NewLead {
+        /// Family name (or give a company).
+        #[arg(long, default_value = "")]
+        last_name: String,
+        /// Given name.
+        #[arg(long, default_value = "")]
+        first_name: String,
+        /// Company name.
+        #[arg(long, default_value = "")]
+        company: String,
+        /// Topic.
+        #[arg(long, default_value = "")]
+        topic: String,
+        /// E-mail address.
+        #[arg(long, default_value = "")]
+        email: String,
+        /// Estimated value.
+        #[arg(long, default_value = "")]
+        value: String,
+    },
+    /// Qualify a lead into an opportunity.
+    Qualify {
+        /// The lead id.
+        id: i64,
+        /// Use this existing account instead of creating one.
+        #[arg(long)]
+        account: Option<i64>,
+        /// Use this existing contact instead of creating one.
+        #[arg(long)]
+        contact: Option<i64>,
+    },
+    /// Disqualify a lead with a reason.
+    Disqualify {
+        /// The lead id.
+        id: i64,
+        /// lost, cannot-contact, no-longer-interested or canceled.
+        reason: String,
+    },
+    /// Make a disqualified lead open again.
+    Reactivate {
+        /// The lead id.
+        id: i64,
+    },
+    /// Move a record to its next stage.
+    Next {
+        /// The record id.
+        id: i64,
+    },
+    /// Move a record back one stage, or to an earlier stage with --to.
+    Back {
+        /// The record id.
+        id: i64,
+        /// The earlier stage to go back to.
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Close an opportunity as won or lost.
+    Close {
+        /// The opportunity id.
+        id: i64,
+        /// won or lost.
+        #[arg(value_enum)]
+        outcome: Outcome,
+        /// Actual revenue when won [default: the estimate].
+        #[arg(long)]
+        revenue: Option<String>,
+        /// Close date when won, YYYY-MM-DD [default: today].
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// Why it was lost: canceled or out-sold.
+        #[arg(long)]
+        reason: Option<String>,
+        /// Who won instead.
+        #[arg(long, default_value = "")]
+        competitor: String,
+        /// A note on the loss.
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Reopen a won or lost opportunity.
+    Reopen {
+        /// The opportunity id.
+        id: i64,
+    },
+    /// Fill in a step (empty value clears it).
+    SetStep {
+        /// The record id.
+        id: i64,
+        /// The step key, as `stride show` lists it.
+        step: String,
+        /// The value: yes/no, text, YYYY-MM-DD, an amount or one of the choices.
+        value: String,
+    },
+    /// Mark a step of the process as required (or optional with --off).
+    Require {
+        /// The step key.
+        step: String,
+        /// Make the step optional again.
+        #[arg(long)]
+        off: bool,
+    },
+}
+
+/// Which records `stride list` shows.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum View {
+    /// Open leads.
+    Leads,
+    /// Open opportunities.
+    Opportunities,
+    /// Closed records.
+    Closed,
+    /// Everything.
+    All,
+}
+
+/// How `stride close` closes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Outcome {
+    /// Closed as a sale.
+    Won,
+    /// Closed without a sale.
+    Lost,
+}
+
+/// Runs a subcommand against the controller, writing results to `out`.
+pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> Result<()> {
+    match action {
+        Action::Import { files } => {
+            for file in files {
+                let report = controller.import(&file)?;
+                writeln!(out, "{report}")?;
+            }
+        }
+        Action::List { view, json } => crate::cli_output::list(controller, view.into(), json, out)?,
+        Action::Show { id, json } => crate::cli_output::show(controller, RecordId(id), json, out)?,
+        Action::NewLead {
+            last_name,
+            first_name,
+            company,
+            topic,
+            email,
+            value,
+        } => {
+            let form = crate::controller::LeadForm {
+                last_name,
+                first_name,
+                company,
+                topic,
+                email,
+                estimated_value: value,
+                ..Default::default()
+            };
+            let id = controller.create_lead(&form)?;
+            writeln!(out, "Created lead {id}.")?;
+        }
+        Action::Qualify {
+            id,
+            account,
+            contact,
+        } => {
+            let outcome = controller.qualify(RecordId(id), &QualifyChoice { account, contact })?;
+            let verb = if outcome.already {
+                "was already qualified as"
+            } else {
+                "qualified as"
+            };
+            writeln!(out, "Lead {id} {verb} opportunity {}.", outcome.opportunity)?;
+        }
+        Action::Disqualify { id, reason } => {
+            let reason: DisqualifyReason = reason.parse()?;
+            controller.disqualify(RecordId(id), reason)?;
+            writeln!(out, "Lead {id} disqualified ({reason}).")?;
+        }
+        Action::Reactivate { id } => {
+            controller.reactivate(RecordId(id))?;
+            writeln!(out, "Lead {id} is open again.")?;
+        }
+        Action::Next { id } => {
+            controller.next_stage(RecordId(id))?;
+            crate::cli_output::stage_line(controller, RecordId(id), out)?;
+        }
+        Action::Back { id, to } => {
+            match to {
+                Some(stage) => controller.go_to_stage(RecordId(id), &stage)?,
+                None => controller.previous_stage(RecordId(id))?,
+            }
+            crate::cli_output::stage_line(controller, RecordId(id), out)?;
+        }
+        Action::Close {
+            id,
+            outcome,
+            revenue,
+            date,
+            reason,
+            competitor,
+            note,
+        } => {
+            let record = RecordId(id);
+            match outcome {
+                Outcome::Won => {
+                    let revenue = revenue
+                        .map(|text| text.parse::<Money>())
+                        .transpose()
+                        .context("Actual revenue")?;
+                    controller.close_won(record, revenue, date)?;
+                    writeln!(out, "Opportunity {id} closed as won.")?;
+                }
+                Outcome::Lost => {
+                    let reason: LostReason = reason.as_deref().unwrap_or("out-sold").parse()?;
+                    controller.close_lost(record, reason, &competitor, &note)?;
+                    writeln!(out, "Opportunity {id} closed as lost ({reason}).")?;
+                }
+            }
+        }
+        Action::Reopen { id } => {
+            controller.reopen(RecordId(id))?;
+            writeln!(out, "Opportunity {id} is open again.")?;
+        }
+        Action::SetStep { id, step, value } => {
+            controller.set_step_text(RecordId(id), &step, &value)?;
+            writeln!(out, "Step {step} of record {id} saved.")?;
+        }
+        Action::Require { step, off } => {
+            controller.set_step_required(&step, !off)?;
+            let state = if off { "optional" } else { "required" };
+            writeln!(out, "Step {step} is now {state}.")?;
+        }
+    }
+    Ok(())
+}
+
+impl From<View> for ListFilter {
+    fn from(view: View) -> Self {
+        match view {
+            View::Leads => ListFilter::OpenLeads,
+            View::Opportunities => ListFilter::OpenOpportunities,
+            View::Closed => ListFilter::Closed,
+            View::All => ListFilter::All,
+        }
+    }
+}
