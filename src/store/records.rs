@@ -89,8 +89,13 @@ impl Tx<'_> {
         let close = r.close.as_ref().map(to_json).transpose()?;
         let extra = to_json(&r.extra)?;
         let mut statement = self.tx.prepare_cached(sql)?;
+        let (kind, status, reason) = (r.kind.as_str(), r.status.as_str(), r.reason.as_str());
+        let rating = r.rating.map(|rating| rating.as_str());
+        let estimated_value = r.estimated_value.map(Money::minor);
+        let origin_lead_id = r.links.origin_lead.map(|id| id.0);
+        let opportunity_id = r.links.opportunity.map(|id| id.0);
         let mut params = named_params! {
-            ":kind": r.kind.as_str(),
+            ":kind": kind,
             ":topic": r.topic,
             ":first_name": r.person.first_name,
             ":last_name": r.person.last_name,
@@ -99,19 +104,19 @@ impl Tx<'_> {
             ":phone": r.person.phone,
             ":company": r.company,
             ":source": r.source,
-            ":rating": r.rating.map(|rating| rating.as_str()),
-            ":estimated_value": r.estimated_value.map(Money::minor),
+            ":rating": rating,
+            ":estimated_value": estimated_value,
             ":estimated_close": r.estimated_close,
             ":probability": r.probability,
-            ":status": r.status.as_str(),
-            ":reason": r.reason.as_str(),
+            ":status": status,
+            ":reason": reason,
             ":stage": r.stage,
             ":stage_entered_at": r.stage_entered_at,
             ":notes": r.notes,
             ":account_id": r.links.account,
             ":contact_id": r.links.contact,
-            ":origin_lead_id": r.links.origin_lead.map(|id| id.0),
-            ":opportunity_id": r.links.opportunity.map(|id| id.0),
+            ":origin_lead_id": origin_lead_id,
+            ":opportunity_id": opportunity_id,
             ":close": close,
             ":external_id": r.external_id,
             ":extra": extra,
