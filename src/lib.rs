@@ -4,5 +4,6 @@
 //! Layers: [`process`] holds the pure rules, [`store`] persists them in SQLite,
 //! [`controller`] runs commands through both, and the UI and CLI talk only to the controller.
 
+pub mod import;
 pub mod process;
 pub mod store;
