@@ -25,6 +25,23 @@ pub enum ImportError {
         /// The first few header names, for the user to check.
         columns: String,
     },
+    /// The file holds binary data (a spreadsheet, a UTF-16 text), not CSV text.
+    #[error("{0} is not a CSV text file; save or export it as \"CSV UTF-8\" and import that.")]
+    NotText(PathBuf),
+    /// The file is larger than any export Stride reads.
+    #[error("{path} is {} MB, more than the {} MB Stride imports at once; export fewer rows per file.", .bytes / 1_048_576, super::text::MAX_BYTES / 1_048_576)]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        bytes: u64,
+    },
+    /// The sales process has no stage for the kind of record the file holds.
+    #[error("The sales process has no {kind} stage to place imported {kind}s in; add one first.")]
+    NoStage {
+        /// "lead" or "opportunity".
+        kind: &'static str,
+    },
     /// The CSV itself is malformed.
     #[error("{path}, line {line}: {message}")]
     Malformed {

@@ -1,11 +1,32 @@
 //! Reading CRM exports (Salesforce and Dynamics 365 CSV files) into records ready to save.
 //! Nothing here writes to the database: the controller saves what this module reads.
+//!
+//! A file goes through layers, one file each: `text` (bytes to text), `table` (CSV
+//! rows with line numbers), `detect` (which export it is), then one reader per format
+//! (`salesforce_leads`, `salesforce_opportunities`, `salesforce`, `dynamics`), which map
+//! columns through `columns` and read values with `fields`. A column Stride has no field
+//! for, the source system's own bookkeeping included, is listed in
+//! [`ImportBatch::unknown_columns`] and its values kept in each record's `extra` fields.
 
+mod batch;
+mod columns;
+mod detect;
+mod dynamics;
 mod error;
+mod fields;
+mod person;
+mod salesforce;
+mod salesforce_leads;
+mod salesforce_opportunities;
+mod stages;
+mod steps;
+mod table;
+mod text;
 
 use std::path::Path;
 
 use chrono::{DateTime, Utc};
+use tracing::info;
 
 use crate::process::{ProcessDefinition, Record};
 
@@ -85,10 +106,60 @@ pub struct ImportBatch {
 }
 
 /// Reads an export file, recognising its format from the header row.
+///
+/// Rows that cannot become records are listed in [`ImportBatch::skipped`]; the whole file
+/// fails only when it cannot be read, is empty, is not CSV text, or is not a known export.
+/// A Salesforce lead or opportunity file whose rows refer to accounts by id also reads the
+/// `Account.csv` beside it, when there is one, into [`ImportBatch::accounts`].
 pub fn read_file(
     path: &Path,
     process: &ProcessDefinition,
     now: DateTime<Utc>,
 ) -> Result<ImportBatch, ImportError> {
-    todo!("{path:?} {process:?} {now}")
+    let text = text::load(path)?;
+    let table = table::parse(path, &text)?;
+
+    let format = detect::detect(&table.headers).ok_or_else(|| ImportError::UnknownFormat {
+        path: path.to_path_buf(),
+        columns: detect::first_columns(&table.headers),
+    })?;
+    if let Some(line) = text.unclosed_quote {
+        return Err(ImportError::Malformed {
+            path: path.to_path_buf(),
+            line,
+            message: "a quoted value starts here and is never closed, so the rows after it \
+                      cannot be told apart; close the quote or remove it"
+                .to_string(),
+        });
+    }
+
+    let mut batch = match format {
+        SourceFormat::SalesforceLeads => {
+            salesforce_leads::read(&table, &stages::first_lead_stage(process)?.key, now)
+        }
+        SourceFormat::SalesforceOpportunities => {
+            salesforce_opportunities::read(&table, process, now)?
+        }
+        SourceFormat::SalesforceAccounts => salesforce::read_accounts(&table),
+        SourceFormat::DynamicsLeads => {
+            dynamics::read(&table, process, &stages::first_lead_stage(process)?.key, now)
+        }
+    };
+    batch.notes.splice(0..0, text.notes);
+    if matches!(format, SourceFormat::SalesforceLeads | SourceFormat::SalesforceOpportunities) {
+        salesforce::attach_sibling_accounts(path, &mut batch, process, now);
+    }
+
+    info!(
+        path = %path.display(),
+        format = format.label(),
+        records = batch.records.len(),
+        accounts = batch.accounts.len(),
+        skipped = batch.skipped.len(),
+        "read import file"
+    );
+    Ok(batch)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,102 @@
+//! Gathers what one file yields into an [`ImportBatch`]: records, skipped rows (each logged),
+//! and one note summing up values that were kept as extra fields because they were unreadable.
+
+use tracing::warn;
+
+use super::columns::{Columns, Row};
+use super::table::Table;
+use super::{ImportBatch, ImportedAccount, ImportedRecord, SkippedRow, SourceFormat};
+use crate::process::Record;
+
+/// How many unreadable values the summary note names.
+const NAMED_PROBLEMS: usize = 3;
+
+/// An [`ImportBatch`] being filled row by row.
+#[derive(Debug)]
+pub(super) struct Collector {
+    batch: ImportBatch,
+    problems: Vec<(usize, String)>,
+}
+
+impl Collector {
+    /// An empty batch for a file of this format, starting with the rows the CSV layer set aside.
+    pub fn new(format: SourceFormat, columns: &Columns, table: &Table) -> Self {
+        let mut collector = Collector {
+            batch: ImportBatch {
+                format,
+                records: Vec::new(),
+                accounts: Vec::new(),
+                skipped: Vec::new(),
+                unknown_columns: columns.unknown(),
+                notes: Vec::new(),
+            },
+            problems: Vec::new(),
+        };
+        for skipped in &table.skipped {
+            collector.skip(skipped.line, skipped.reason.clone());
+        }
+        collector
+    }
+
+    /// Records that a row was not imported, and why.
+    pub fn skip(&mut self, line: usize, reason: String) {
+        warn!(line, %reason, "skipping a row of the import file");
+        self.batch.skipped.push(SkippedRow { line, reason });
+    }
+
+    /// Adds a record, moving the row's leftover values into its extra fields.
+    pub fn record(&mut self, row: Row<'_>, mut record: Record, account_ref: Option<String>) {
+        let line = row.line();
+        self.finish_row(row, &mut record);
+        self.batch.records.push(ImportedRecord { line, record, account_ref });
+    }
+
+    /// Adds an account; accounts keep only their id and name.
+    pub fn account(&mut self, account: ImportedAccount) {
+        self.batch.accounts.push(account);
+    }
+
+    /// Adds a note for the user.
+    pub fn note(&mut self, note: String) {
+        self.batch.notes.push(note);
+    }
+
+    /// Moves the row's leftover values into the record and remembers its unreadable values.
+    fn finish_row(&mut self, row: Row<'_>, record: &mut Record) {
+        let line = row.line();
+        let (extra, problems) = row.finish();
+        for problem in problems {
+            warn!(line, %problem, "keeping an unreadable value as an extra field");
+            self.problems.push((line, problem));
+        }
+        record.extra.extend(extra);
+    }
+
+    /// The finished batch, skipped rows in line order.
+    pub fn finish(mut self) -> ImportBatch {
+        self.batch.skipped.sort_by_key(|s| s.line);
+
+        if !self.problems.is_empty() {
+            let named: Vec<String> = self
+                .problems
+                .iter()
+                .take(NAMED_PROBLEMS)
+                .map(|(line, problem)| format!("line {line}: {problem}"))
+                .collect();
+            let more = self.problems.len().saturating_sub(NAMED_PROBLEMS);
+            let tail = if more > 0 { format!("; and {more} more") } else { String::new() };
+            self.batch.notes.push(format!(
+                "{} values could not be used and are kept, as written, among the records' \
+                 extra fields ({}{tail}).",
+                self.problems.len(),
+                named.join("; ")
+            ));
+        }
+
+        let rows = self.batch.records.len() + self.batch.accounts.len() + self.batch.skipped.len();
+        if rows == 0 {
+            self.batch.notes.push("The file has a header but no rows.".to_string());
+        }
+        self.batch
+    }
+}
