@@ -48,7 +48,11 @@ impl Collector {
     pub fn record(&mut self, row: Row<'_>, mut record: Record, account_ref: Option<String>) {
         let line = row.line();
         self.finish_row(row, &mut record);
-        self.batch.records.push(ImportedRecord { line, record, account_ref });
+        self.batch.records.push(ImportedRecord {
+            line,
+            record,
+            account_ref,
+        });
     }
 
     /// Adds an account; accounts keep only their id and name.
@@ -84,7 +88,11 @@ impl Collector {
                 .map(|(line, problem)| format!("line {line}: {problem}"))
                 .collect();
             let more = self.problems.len().saturating_sub(NAMED_PROBLEMS);
-            let tail = if more > 0 { format!("; and {more} more") } else { String::new() };
+            let tail = if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            };
             self.batch.notes.push(format!(
                 "{} values could not be used and are kept, as written, among the records' \
                  extra fields ({}{tail}).",
@@ -95,7 +103,9 @@ impl Collector {
 
         let rows = self.batch.records.len() + self.batch.accounts.len() + self.batch.skipped.len();
         if rows == 0 {
-            self.batch.notes.push("The file has a header but no rows.".to_string());
+            self.batch
+                .notes
+                .push("The file has a header but no rows.".to_string());
         }
         self.batch
     }

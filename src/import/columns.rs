@@ -100,7 +100,11 @@ impl Columns {
                 .filter(|field| !fields.contains(&Some(*field)));
             fields.push(field);
 
-            let base = if header.is_empty() { format!("Column {}", index + 1) } else { header.clone() };
+            let base = if header.is_empty() {
+                format!("Column {}", index + 1)
+            } else {
+                header.clone()
+            };
             let mut key = base.clone();
             let mut copy = 2;
             while keys.contains(&key) {
@@ -115,7 +119,12 @@ impl Columns {
 
     /// The names of the columns Stride has no field for, in file order.
     pub fn unknown(&self) -> Vec<String> {
-        self.fields.iter().zip(&self.keys).filter(|(f, _)| f.is_none()).map(|(_, k)| k.clone()).collect()
+        self.fields
+            .iter()
+            .zip(&self.keys)
+            .filter(|(f, _)| f.is_none())
+            .map(|(_, k)| k.clone())
+            .collect()
     }
 
     /// Whether some column holds this field.
@@ -125,7 +134,12 @@ impl Columns {
 
     /// One row read through this map.
     pub fn row<'a>(&'a self, raw: &'a RawRow) -> Row<'a> {
-        Row { columns: self, raw, extra: BTreeMap::new(), problems: Vec::new() }
+        Row {
+            columns: self,
+            raw,
+            extra: BTreeMap::new(),
+            problems: Vec::new(),
+        }
     }
 
     fn index(&self, field: Field) -> Option<usize> {
@@ -168,20 +182,27 @@ impl<'a> Row<'a> {
     /// Keeps the field's value among the extra fields, because nothing could use it.
     pub fn keep(&mut self, field: Field) {
         if let (Some(index), Some(value)) = (self.columns.index(field), self.text(field)) {
-            self.extra.insert(self.columns.keys[index].clone(), value.to_string());
+            self.extra
+                .insert(self.columns.keys[index].clone(), value.to_string());
         }
     }
 
     /// Keeps the field's value among the extra fields and notes why it was not used.
     pub fn refuse(&mut self, field: Field, why: &str) {
         if let (Some(index), Some(value)) = (self.columns.index(field), self.text(field)) {
-            self.problems.push(format!("{} \"{value}\" {why}", self.columns.keys[index]));
+            self.problems
+                .push(format!("{} \"{value}\" {why}", self.columns.keys[index]));
         }
         self.keep(field);
     }
 
     /// The field's value read by `read`; an unreadable value is kept and noted as `what`.
-    pub fn parse<T>(&mut self, field: Field, what: &str, read: impl Fn(&str) -> Option<T>) -> Option<T> {
+    pub fn parse<T>(
+        &mut self,
+        field: Field,
+        what: &str,
+        read: impl Fn(&str) -> Option<T>,
+    ) -> Option<T> {
         let value = self.text(field)?;
         let parsed = read(value);
         if parsed.is_none() {
@@ -192,7 +213,12 @@ impl<'a> Row<'a> {
 
     /// Values nothing used, by column name, and the notes on values that could not be read.
     pub fn finish(mut self) -> (BTreeMap<String, String>, Vec<String>) {
-        let unknown = self.columns.fields.iter().zip(&self.columns.keys).zip(&self.raw.values);
+        let unknown = self
+            .columns
+            .fields
+            .iter()
+            .zip(&self.columns.keys)
+            .zip(&self.raw.values);
         for ((field, key), value) in unknown {
             if field.is_none() && !value.trim().is_empty() {
                 self.extra.insert(key.clone(), value.trim().to_string());
@@ -214,26 +240,43 @@ mod tests {
 
     #[test]
     fn unknown_columns_are_listed_once_with_unique_names() {
-        let columns = Columns::new(&headers(&["Last Name", "Gender__c", "", "Gender__c", "LastName"]), &KNOWN);
-        assert_eq!(columns.unknown(), ["Gender__c", "Column 3", "Gender__c (2)", "LastName"]);
+        let columns = Columns::new(
+            &headers(&["Last Name", "Gender__c", "", "Gender__c", "LastName"]),
+            &KNOWN,
+        );
+        assert_eq!(
+            columns.unknown(),
+            ["Gender__c", "Column 3", "Gender__c (2)", "LastName"]
+        );
         assert!(columns.has(Field::LastName));
         assert!(!columns.has(Field::Amount));
     }
 
     #[test]
     fn a_row_keeps_unknown_and_unreadable_values() {
-        let columns = Columns::new(&headers(&["LastName", "Amount", "Gender__c", "Note"]), &KNOWN);
-        let raw = RawRow { line: 7, values: headers(&[" Lee ", "lots", "male", " "]) };
+        let columns = Columns::new(
+            &headers(&["LastName", "Amount", "Gender__c", "Note"]),
+            &KNOWN,
+        );
+        let raw = RawRow {
+            line: 7,
+            values: headers(&[" Lee ", "lots", "male", " "]),
+        };
         let mut row = columns.row(&raw);
 
         assert_eq!(row.line(), 7);
         assert_eq!(row.text(Field::LastName), Some("Lee"));
         assert_eq!(row.text(Field::Topic), None);
-        assert_eq!(row.parse(Field::Amount, "an amount", |t| t.parse::<i64>().ok()), None);
+        assert_eq!(
+            row.parse(Field::Amount, "an amount", |t| t.parse::<i64>().ok()),
+            None
+        );
         let (extra, problems) = row.finish();
 
-        let expected: BTreeMap<String, String> =
-            [("Amount", "lots"), ("Gender__c", "male")].iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let expected: BTreeMap<String, String> = [("Amount", "lots"), ("Gender__c", "male")]
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         assert_eq!(extra, expected);
         assert_eq!(problems, ["Amount \"lots\" is not an amount"]);
     }

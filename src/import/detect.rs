@@ -9,11 +9,20 @@ use super::SourceFormat;
 const SHOWN_COLUMNS: usize = 5;
 
 /// Columns only a Salesforce Account export has, besides `Id` and `Name`.
-const ACCOUNT_ONLY: [&str; 5] = ["accountnumber", "accountsource", "type", "billingcity", "billingcountry"];
+const ACCOUNT_ONLY: [&str; 5] = [
+    "accountnumber",
+    "accountsource",
+    "type",
+    "billingcity",
+    "billingcountry",
+];
 
 /// A header name folded for comparison: lower case, letters and digits only.
 pub(super) fn fold(text: &str) -> String {
-    text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// The export whose columns these are, if Stride knows it.
@@ -62,13 +71,31 @@ mod tests {
     #[test]
     fn recognises_each_known_export() {
         use SourceFormat::*;
-        assert_eq!(detect_line("Id,IsDeleted,LastName,FirstName,Company,Status"), Some(SalesforceLeads));
+        assert_eq!(
+            detect_line("Id,IsDeleted,LastName,FirstName,Company,Status"),
+            Some(SalesforceLeads)
+        );
         assert_eq!(detect_line("id,lastname,company"), Some(SalesforceLeads));
-        assert_eq!(detect_line("Id,AccountId,Name,StageName,Amount"), Some(SalesforceOpportunities));
-        assert_eq!(detect_line("Id,IsDeleted,Name,Type,BillingCity"), Some(SalesforceAccounts));
-        assert_eq!(detect_line("Id,Name,AccountNumber"), Some(SalesforceAccounts));
-        assert_eq!(detect_line("Topic,First Name,Last Name,Company Name"), Some(DynamicsLeads));
-        assert_eq!(detect_line("(Do Not Modify) Lead,LAST NAME,company name"), Some(DynamicsLeads));
+        assert_eq!(
+            detect_line("Id,AccountId,Name,StageName,Amount"),
+            Some(SalesforceOpportunities)
+        );
+        assert_eq!(
+            detect_line("Id,IsDeleted,Name,Type,BillingCity"),
+            Some(SalesforceAccounts)
+        );
+        assert_eq!(
+            detect_line("Id,Name,AccountNumber"),
+            Some(SalesforceAccounts)
+        );
+        assert_eq!(
+            detect_line("Topic,First Name,Last Name,Company Name"),
+            Some(DynamicsLeads)
+        );
+        assert_eq!(
+            detect_line("(Do Not Modify) Lead,LAST NAME,company name"),
+            Some(DynamicsLeads)
+        );
         assert_eq!(detect_line("topic , last_name"), Some(DynamicsLeads));
     }
 
@@ -90,7 +117,10 @@ mod tests {
     #[test]
     fn names_the_first_columns_and_how_many_follow() {
         let headers: Vec<String> = "a,b,c,d,e,f,g".split(',').map(str::to_string).collect();
-        assert_eq!(first_columns(&headers), "\"a\", \"b\", \"c\", \"d\", \"e\", and 2 more");
+        assert_eq!(
+            first_columns(&headers),
+            "\"a\", \"b\", \"c\", \"d\", \"e\", and 2 more"
+        );
         assert_eq!(first_columns(&["x\u{7}y".to_string()]), "\"xy\"");
     }
 }

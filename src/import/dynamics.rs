@@ -57,7 +57,12 @@ const STEPS: [(Field, &str); 5] = [
 ];
 
 /// Reads a Dynamics 365 lead export; `first_stage` is the process's first lead stage.
-pub(super) fn read(table: &Table, process: &ProcessDefinition, first_stage: &str, now: DateTime<Utc>) -> ImportBatch {
+pub(super) fn read(
+    table: &Table,
+    process: &ProcessDefinition,
+    first_stage: &str,
+    now: DateTime<Utc>,
+) -> ImportBatch {
     let columns = Columns::new(&table.headers, &COLUMNS);
     let mut collector = Collector::new(SourceFormat::DynamicsLeads, &columns, table);
 
@@ -85,7 +90,9 @@ fn lead(
         return Err("it has neither a Last Name nor a Company Name");
     }
 
-    let created = row.parse(Field::CreatedAt, "a date and time", fields::timestamp).unwrap_or(now);
+    let created = row
+        .parse(Field::CreatedAt, "a date and time", fields::timestamp)
+        .unwrap_or(now);
     let mut record = Record::new_lead(first_stage, created);
     record.external_id = row.parse(Field::ExternalId, "a Dynamics 365 record id", guid);
     record.topic = row.string(Field::Topic);
@@ -96,13 +103,17 @@ fn lead(
     record.person.phone = phone(row);
     record.company = company;
     record.source = row.string(Field::Source);
-    record.rating = row.parse(Field::Rating, "Hot, Warm or Cold", |t| t.parse::<Rating>().ok());
+    record.rating = row.parse(Field::Rating, "Hot, Warm or Cold", |t| {
+        t.parse::<Rating>().ok()
+    });
     record.estimated_value = row.parse(Field::Amount, "an amount", fields::money);
     record.estimated_close = row.parse(Field::CloseDate, "a date", fields::date);
     record.notes = row.string(Field::Description);
 
     for (field, key) in STEPS {
-        let Some(text) = row.text(field) else { continue };
+        let Some(text) = row.text(field) else {
+            continue;
+        };
         match step_value(process, key, text) {
             Ok(value) => {
                 record.steps.insert(key.to_string(), value);
@@ -120,21 +131,46 @@ fn guid(text: &str) -> Option<String> {
     let bare = text.trim_start_matches('{').trim_end_matches('}');
     let dashes_at = [8, 13, 18, 23];
     let well_formed = bare.len() == 36
-        && bare.char_indices().all(|(i, c)| if dashes_at.contains(&i) { c == '-' } else { c.is_ascii_hexdigit() });
+        && bare.char_indices().all(|(i, c)| {
+            if dashes_at.contains(&i) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
     well_formed.then(|| bare.to_ascii_lowercase())
 }
 
 /// The status and reason from `Status` and `Status Reason`; a reason that does not belong
 /// to the status is kept among the extra fields and the status's first reason used.
 fn status(row: &mut Row<'_>) -> (Status, Reason) {
-    let lead_status = |word: &str| word.parse::<Status>().ok().filter(|s| Reason::ALL.iter().any(|r| r.status_for(RecordKind::Lead) == Some(*s)));
-    let lead_reason = |word: &str| word.parse::<Reason>().ok().filter(|r| r.status_for(RecordKind::Lead).is_some());
-    let status = row.parse(Field::Status, "a lead status (Open, Qualified, Disqualified)", lead_status);
+    let lead_status = |word: &str| {
+        word.parse::<Status>().ok().filter(|s| {
+            Reason::ALL
+                .iter()
+                .any(|r| r.status_for(RecordKind::Lead) == Some(*s))
+        })
+    };
+    let lead_reason = |word: &str| {
+        word.parse::<Reason>()
+            .ok()
+            .filter(|r| r.status_for(RecordKind::Lead).is_some())
+    };
+    let status = row.parse(
+        Field::Status,
+        "a lead status (Open, Qualified, Disqualified)",
+        lead_status,
+    );
     let reason = row.parse(Field::StatusReason, "a lead status reason", lead_reason);
 
     match (status, reason) {
-        (status, Some(reason)) if status.is_none() || status == reason.status_for(RecordKind::Lead) => {
-            (reason.status_for(RecordKind::Lead).unwrap_or(Status::Open), reason)
+        (status, Some(reason))
+            if status.is_none() || status == reason.status_for(RecordKind::Lead) =>
+        {
+            (
+                reason.status_for(RecordKind::Lead).unwrap_or(Status::Open),
+                reason,
+            )
         }
         (Some(status), reason) => {
             if reason.is_some() {
@@ -163,7 +199,10 @@ mod tests {
     fn status_of(status_word: &str, reason_word: &str) -> (Status, Reason) {
         let headers = vec!["Status".to_string(), "Status Reason".to_string()];
         let columns = Columns::new(&headers, &COLUMNS);
-        let raw = RawRow { line: 2, values: vec![status_word.to_string(), reason_word.to_string()] };
+        let raw = RawRow {
+            line: 2,
+            values: vec![status_word.to_string(), reason_word.to_string()],
+        };
         let mut row = columns.row(&raw);
         status(&mut row)
     }
@@ -173,11 +212,31 @@ mod tests {
         let table = [
             ("Open", "New", Status::Open, Reason::New),
             ("Open", "Contacted", Status::Open, Reason::Contacted),
-            ("Qualified", "Qualified", Status::Qualified, Reason::Qualified),
+            (
+                "Qualified",
+                "Qualified",
+                Status::Qualified,
+                Reason::Qualified,
+            ),
             ("Disqualified", "Lost", Status::Disqualified, Reason::Lost),
-            ("Disqualified", "Cannot Contact", Status::Disqualified, Reason::CannotContact),
-            ("Disqualified", "No Longer Interested", Status::Disqualified, Reason::NoLongerInterested),
-            ("Disqualified", "Canceled", Status::Disqualified, Reason::Canceled),
+            (
+                "Disqualified",
+                "Cannot Contact",
+                Status::Disqualified,
+                Reason::CannotContact,
+            ),
+            (
+                "Disqualified",
+                "No Longer Interested",
+                Status::Disqualified,
+                Reason::NoLongerInterested,
+            ),
+            (
+                "Disqualified",
+                "Canceled",
+                Status::Disqualified,
+                Reason::Canceled,
+            ),
             ("", "Contacted", Status::Open, Reason::Contacted),
             ("Disqualified", "", Status::Disqualified, Reason::Lost),
             ("Qualified", "", Status::Qualified, Reason::Qualified),
@@ -186,15 +245,25 @@ mod tests {
             ("Won", "In Progress", Status::Open, Reason::New),
         ];
         for (status, reason, want_status, want_reason) in table {
-            assert_eq!(status_of(status, reason), (want_status, want_reason), "{status}/{reason}");
+            assert_eq!(
+                status_of(status, reason),
+                (want_status, want_reason),
+                "{status}/{reason}"
+            );
         }
     }
 
     #[test]
     fn record_ids_are_guids() {
         let id = "5A1B2C3D-0000-4000-8000-00000000ABCD";
-        assert_eq!(guid(id).as_deref(), Some("5a1b2c3d-0000-4000-8000-00000000abcd"));
-        assert_eq!(guid(&format!("{{{id}}}")).as_deref(), Some("5a1b2c3d-0000-4000-8000-00000000abcd"));
+        assert_eq!(
+            guid(id).as_deref(),
+            Some("5a1b2c3d-0000-4000-8000-00000000abcd")
+        );
+        assert_eq!(
+            guid(&format!("{{{id}}}")).as_deref(),
+            Some("5a1b2c3d-0000-4000-8000-00000000abcd")
+        );
         assert_eq!(guid("Bob"), None);
         assert_eq!(guid("5A1B2C3D-0000-4000-8000-00000000ABCG"), None);
     }

@@ -10,7 +10,12 @@ use crate::process::Money;
 const ZONED: [&str; 2] = ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z"];
 
 /// Timestamp layouts without an offset, read as UTC.
-const PLAIN: [&str; 4] = ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"];
+const PLAIN: [&str; 4] = [
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M",
+];
 
 /// A moment in time: an ISO timestamp with `Z`, `+00:00` or `+0000`, a plain
 /// `YYYY-MM-DD HH:MM:SS` (taken as UTC), or a bare date (midnight UTC).
@@ -24,7 +29,11 @@ pub(super) fn timestamp(text: &str) -> Option<DateTime<Utc>> {
     PLAIN
         .iter()
         .find_map(|layout| NaiveDateTime::parse_from_str(text, layout).ok())
-        .or_else(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?.and_hms_opt(0, 0, 0))
+        .or_else(|| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()?
+                .and_hms_opt(0, 0, 0)
+        })
         .map(|naive| naive.and_utc())
 }
 
@@ -40,13 +49,18 @@ pub(super) fn date(text: &str) -> Option<NaiveDate> {
         return Some(zoned.date_naive());
     }
 
-    PLAIN.iter().find_map(|layout| NaiveDateTime::parse_from_str(text, layout).ok()).map(|t| t.date())
+    PLAIN
+        .iter()
+        .find_map(|layout| NaiveDateTime::parse_from_str(text, layout).ok())
+        .map(|t| t.date())
 }
 
 fn zoned(text: &str) -> Option<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(text)
-        .ok()
-        .or_else(|| ZONED.iter().find_map(|layout| DateTime::parse_from_str(text, layout).ok()))
+    DateTime::parse_from_rfc3339(text).ok().or_else(|| {
+        ZONED
+            .iter()
+            .find_map(|layout| DateTime::parse_from_str(text, layout).ok())
+    })
 }
 
 /// A yes/no flag: `1`, `true`, `yes`, `y` or `x` for yes; empty, `0`, `false`, `no` or `n`
@@ -92,13 +106,26 @@ mod tests {
         assert_eq!(at("2024-01-22 20:36:47"), expected);
         assert_eq!(at(" 2024-01-22T20:36:47 "), expected);
         assert_eq!(at("2024-01-22T22:36:47+0200"), expected);
-        assert_eq!(at("2024-01-22"), Some("2024-01-22T00:00:00+00:00".to_string()));
-        assert_eq!(at("2024-01-22 20:36"), Some("2024-01-22T20:36:00+00:00".to_string()));
+        assert_eq!(
+            at("2024-01-22"),
+            Some("2024-01-22T00:00:00+00:00".to_string())
+        );
+        assert_eq!(
+            at("2024-01-22 20:36"),
+            Some("2024-01-22T20:36:00+00:00".to_string())
+        );
     }
 
     #[test]
     fn refuses_what_is_not_a_timestamp() {
-        for text in ["", "yesterday", "22/01/2024", "2024-13-01", "2024-01-22T25:00:00Z", "1"] {
+        for text in [
+            "",
+            "yesterday",
+            "22/01/2024",
+            "2024-13-01",
+            "2024-01-22T25:00:00Z",
+            "1",
+        ] {
             assert_eq!(timestamp(text), None, "{text:?} should be refused");
         }
     }

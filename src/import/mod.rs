@@ -141,12 +141,18 @@ pub fn read_file(
             salesforce_opportunities::read(&table, process, now)?
         }
         SourceFormat::SalesforceAccounts => salesforce::read_accounts(&table),
-        SourceFormat::DynamicsLeads => {
-            dynamics::read(&table, process, &stages::first_lead_stage(process)?.key, now)
-        }
+        SourceFormat::DynamicsLeads => dynamics::read(
+            &table,
+            process,
+            &stages::first_lead_stage(process)?.key,
+            now,
+        ),
     };
     batch.notes.splice(0..0, text.notes);
-    if matches!(format, SourceFormat::SalesforceLeads | SourceFormat::SalesforceOpportunities) {
+    if matches!(
+        format,
+        SourceFormat::SalesforceLeads | SourceFormat::SalesforceOpportunities
+    ) {
         salesforce::attach_sibling_accounts(path, &mut batch, process, now);
     }
 

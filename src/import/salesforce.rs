@@ -24,7 +24,8 @@ pub(super) fn is_account_id(text: &str) -> bool {
 
 /// Whether Salesforce marks the row as deleted (`IsDeleted`).
 pub(super) fn is_deleted(row: &mut Row<'_>) -> bool {
-    row.parse(Field::Deleted, "a yes/no flag", fields::flag).unwrap_or(false)
+    row.parse(Field::Deleted, "a yes/no flag", fields::flag)
+        .unwrap_or(false)
 }
 
 /// The reason given for skipping a row Salesforce marks as deleted.
@@ -72,7 +73,9 @@ pub(super) fn attach_sibling_accounts(
 
     let mut unresolved = 0;
     for imported in &mut batch.records {
-        let Some(reference) = &imported.account_ref else { continue };
+        let Some(reference) = &imported.account_ref else {
+            continue;
+        };
         match accounts.iter().find(|a| same_id(&a.external_id, reference)) {
             Some(account) => {
                 imported.account_ref = Some(account.external_id.clone());
@@ -111,7 +114,12 @@ fn sibling_account_file(path: &Path) -> Option<PathBuf> {
     let mut candidates: Vec<PathBuf> = std::fs::read_dir(folder)
         .ok()?
         .filter_map(Result::ok)
-        .filter(|entry| entry.file_name().to_str().is_some_and(|n| n.eq_ignore_ascii_case(ACCOUNT_FILE)))
+        .filter(|entry| {
+            entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.eq_ignore_ascii_case(ACCOUNT_FILE))
+        })
         .map(|entry| entry.path())
         .filter(|candidate| candidate.is_file() && candidate.file_name() != path.file_name())
         .collect();
@@ -121,10 +129,14 @@ fn sibling_account_file(path: &Path) -> Option<PathBuf> {
 
 /// Reads an account export: each row's `Id` and `Name`.
 pub(super) fn read_accounts(table: &super::table::Table) -> ImportBatch {
-    const COLUMNS: [(&str, Field); 3] =
-        [("id", Field::ExternalId), ("name", Field::Company), ("isdeleted", Field::Deleted)];
+    const COLUMNS: [(&str, Field); 3] = [
+        ("id", Field::ExternalId),
+        ("name", Field::Company),
+        ("isdeleted", Field::Deleted),
+    ];
     let columns = super::columns::Columns::new(&table.headers, &COLUMNS);
-    let mut collector = super::batch::Collector::new(SourceFormat::SalesforceAccounts, &columns, table);
+    let mut collector =
+        super::batch::Collector::new(SourceFormat::SalesforceAccounts, &columns, table);
 
     for raw in &table.rows {
         let mut row = columns.row(raw);

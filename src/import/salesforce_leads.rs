@@ -53,7 +53,11 @@ pub(super) fn read(table: &Table, first_stage: &str, now: DateTime<Utc>) -> Impo
 }
 
 /// The lead in one row and the account id it refers to, or why the row cannot be a lead.
-fn lead(row: &mut Row<'_>, first_stage: &str, now: DateTime<Utc>) -> Result<(Record, Option<String>), &'static str> {
+fn lead(
+    row: &mut Row<'_>,
+    first_stage: &str,
+    now: DateTime<Utc>,
+) -> Result<(Record, Option<String>), &'static str> {
     if is_deleted(row) {
         return Err(DELETED);
     }
@@ -64,7 +68,9 @@ fn lead(row: &mut Row<'_>, first_stage: &str, now: DateTime<Utc>) -> Result<(Rec
         return Err("it has neither a last name nor a company");
     }
 
-    let created = row.parse(Field::CreatedAt, "a date and time", fields::timestamp).unwrap_or(now);
+    let created = row
+        .parse(Field::CreatedAt, "a date and time", fields::timestamp)
+        .unwrap_or(now);
     let mut record = Record::new_lead(first_stage, created);
     record.external_id = row.text(Field::ExternalId).map(str::to_string);
     record.person.first_name = first_name;
@@ -73,7 +79,9 @@ fn lead(row: &mut Row<'_>, first_stage: &str, now: DateTime<Utc>) -> Result<(Rec
     record.person.email = row.string(Field::Email);
     record.person.phone = phone(row);
     record.source = row.string(Field::Source);
-    record.rating = row.parse(Field::Rating, "Hot, Warm or Cold", |t| t.parse::<Rating>().ok());
+    record.rating = row.parse(Field::Rating, "Hot, Warm or Cold", |t| {
+        t.parse::<Rating>().ok()
+    });
     record.notes = row.string(Field::Description);
 
     let account_ref = match company {
@@ -94,9 +102,14 @@ fn lead(row: &mut Row<'_>, first_stage: &str, now: DateTime<Utc>) -> Result<(Rec
 /// The status and reason from `Status`, overruled by `IsConverted`; an unknown status
 /// leaves the lead open and new, with the word kept among the extra fields.
 fn status(row: &mut Row<'_>) -> (Status, Reason) {
-    let converted = row.parse(Field::Converted, "a yes/no flag", fields::flag).unwrap_or(false);
+    let converted = row
+        .parse(Field::Converted, "a yes/no flag", fields::flag)
+        .unwrap_or(false);
     if converted {
-        if row.text(Field::Status).is_some_and(|s| lead_status(s) != Some((Status::Qualified, Reason::Qualified))) {
+        if row
+            .text(Field::Status)
+            .is_some_and(|s| lead_status(s) != Some((Status::Qualified, Reason::Qualified)))
+        {
             row.keep(Field::Status);
         }
         return (Status::Qualified, Reason::Qualified);
@@ -105,7 +118,10 @@ fn status(row: &mut Row<'_>) -> (Status, Reason) {
     match row.text(Field::Status) {
         None => (Status::Open, Reason::New),
         Some(word) => lead_status(word).unwrap_or_else(|| {
-            row.refuse(Field::Status, "is not a lead status Stride knows, so the lead is open");
+            row.refuse(
+                Field::Status,
+                "is not a lead status Stride knows, so the lead is open",
+            );
             (Status::Open, Reason::New)
         }),
     }
@@ -122,7 +138,9 @@ pub(super) fn lead_status(word: &str) -> Option<(Status, Reason)> {
         "disqualified" | "closednotconverted" | "closed" => (Status::Disqualified, Reason::Lost),
         _ => {
             let reason: Reason = word.parse().ok()?;
-            return reason.status_for(RecordKind::Lead).map(|status| (status, reason));
+            return reason
+                .status_for(RecordKind::Lead)
+                .map(|status| (status, reason));
         }
     };
     Some(mapped)
@@ -142,10 +160,18 @@ mod tests {
             ("Contacted", Status::Open, Reason::Contacted),
             ("Qualified", Status::Qualified, Reason::Qualified),
             ("Converted", Status::Qualified, Reason::Qualified),
-            ("Unqualified", Status::Disqualified, Reason::NoLongerInterested),
+            (
+                "Unqualified",
+                Status::Disqualified,
+                Reason::NoLongerInterested,
+            ),
             ("Disqualified", Status::Disqualified, Reason::Lost),
             ("Closed - Not Converted", Status::Disqualified, Reason::Lost),
-            ("Cannot contact", Status::Disqualified, Reason::CannotContact),
+            (
+                "Cannot contact",
+                Status::Disqualified,
+                Reason::CannotContact,
+            ),
             ("canceled", Status::Disqualified, Reason::Canceled),
         ];
         for (word, status, reason) in table {

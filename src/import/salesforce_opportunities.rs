@@ -14,7 +14,9 @@ use super::salesforce::{is_deleted, DELETED};
 use super::stages::{OpportunityStages, Phase};
 use super::table::Table;
 use super::{fields, ImportBatch, ImportError, SourceFormat};
-use crate::process::{CloseInfo, LostReason, Money, ProcessDefinition, Reason, Record, RecordKind, Status};
+use crate::process::{
+    CloseInfo, LostReason, Money, ProcessDefinition, Reason, Record, RecordKind, Status,
+};
 
 /// The Opportunity columns Stride has a place for, by folded API name.
 const COLUMNS: [(&str, Field); 19] = [
@@ -103,11 +105,14 @@ fn opportunity(
         Outcome::Won | Outcome::Lost => Phase::Close,
     };
     let stage = stages.get(phase);
-    let created = row.parse(Field::CreatedAt, "a date and time", fields::timestamp).unwrap_or(now);
+    let created = row
+        .parse(Field::CreatedAt, "a date and time", fields::timestamp)
+        .unwrap_or(now);
     let mut record = Record::new_lead(&stage.key, created);
     record.kind = RecordKind::Opportunity;
-    record.stage_entered_at =
-        row.parse(Field::StageChangedAt, "a date and time", fields::timestamp).unwrap_or(created);
+    record.stage_entered_at = row
+        .parse(Field::StageChangedAt, "a date and time", fields::timestamp)
+        .unwrap_or(created);
     record.topic = name.to_string();
     record.external_id = row.text(Field::ExternalId).map(str::to_string);
     record.company = row.string(Field::Company);
@@ -122,7 +127,10 @@ fn opportunity(
             record.status = Status::Won;
             record.reason = Reason::Won;
             record.probability = 100;
-            record.close = Some(CloseInfo::Won { revenue: amount.unwrap_or(Money::from_minor(0)), date });
+            record.close = Some(CloseInfo::Won {
+                revenue: amount.unwrap_or(Money::from_minor(0)),
+                date,
+            });
             row.keep(Field::LossReason);
         }
         (Outcome::Lost, Some(date)) => {
@@ -131,11 +139,18 @@ fn opportunity(
             record.status = Status::Lost;
             record.reason = reason.into();
             record.probability = 0;
-            record.close = Some(CloseInfo::Lost { reason, competitor: String::new(), note, date });
+            record.close = Some(CloseInfo::Lost {
+                reason,
+                competitor: String::new(),
+                note,
+                date,
+            });
         }
         _ => {
             record.reason = Reason::InProgress;
-            record.probability = file_probability.filter(|p| *p > 0).unwrap_or(stage.probability);
+            record.probability = file_probability
+                .filter(|p| *p > 0)
+                .unwrap_or(stage.probability);
             row.keep(Field::LossReason);
         }
     }
@@ -145,7 +160,9 @@ fn opportunity(
 
 /// Where the row's opportunity stands, from `StageName`, `IsClosed` and `IsWon`.
 fn outcome_of(row: &mut Row<'_>) -> Outcome {
-    let named = row.text(Field::Stage).map(|word| (word, stage_outcome(word)));
+    let named = row
+        .text(Field::Stage)
+        .map(|word| (word, stage_outcome(word)));
     if let Some((_, None)) = named {
         row.refuse(Field::Stage, "is not a stage Stride knows");
     }
@@ -204,7 +221,14 @@ pub(super) fn stage_outcome(word: &str) -> Option<Outcome> {
 /// the need or the budget went away.
 pub(super) fn lost_reason(text: &str) -> LostReason {
     let folded = super::detect::fold(text);
-    let canceled = ["cancel", "budget", "nodecision", "noneed", "nolonger", "notinterested"];
+    let canceled = [
+        "cancel",
+        "budget",
+        "nodecision",
+        "noneed",
+        "nolonger",
+        "notinterested",
+    ];
     if canceled.iter().any(|word| folded.contains(word)) {
         LostReason::Canceled
     } else {
@@ -248,13 +272,19 @@ mod tests {
         assert_eq!(decide(negotiation, Some(true), Some(true)), Won);
         assert_eq!(decide(negotiation, Some(true), Some(false)), Lost);
         assert_eq!(decide(Some(Won), Some(true), Some(false)), Lost);
-        assert_eq!(decide(Some(Won), Some(false), Some(false)), Open(Phase::Close));
+        assert_eq!(
+            decide(Some(Won), Some(false), Some(false)),
+            Open(Phase::Close)
+        );
         assert_eq!(decide(Some(Won), Some(true), None), Won);
         assert_eq!(decide(Some(Won), None, Some(false)), Lost);
         assert_eq!(decide(negotiation, None, None), Open(Phase::Close));
         assert_eq!(decide(None, None, None), Open(Phase::Develop));
         assert_eq!(decide(None, Some(true), None), Lost);
-        assert_eq!(decide(Some(Open(Phase::Develop)), Some(false), Some(false)), Open(Phase::Develop));
+        assert_eq!(
+            decide(Some(Open(Phase::Develop)), Some(false), Some(false)),
+            Open(Phase::Develop)
+        );
     }
 
     #[test]
@@ -264,6 +294,9 @@ mod tests {
         assert_eq!(lost_reason("Price"), LostReason::OutSold);
         assert_eq!(lost_reason("No Budget"), LostReason::Canceled);
         assert_eq!(lost_reason("Project canceled"), LostReason::Canceled);
-        assert_eq!(lost_reason("No Decision / Non-Responsive"), LostReason::Canceled);
+        assert_eq!(
+            lost_reason("No Decision / Non-Responsive"),
+            LostReason::Canceled
+        );
     }
 }

@@ -32,7 +32,9 @@ impl Phase {
 
 /// The stage new imported leads start in.
 pub(super) fn first_lead_stage(process: &ProcessDefinition) -> Result<&Stage, ImportError> {
-    process.first_stage_of(RecordKind::Lead).ok_or(ImportError::NoStage { kind: "lead" })
+    process
+        .first_stage_of(RecordKind::Lead)
+        .ok_or(ImportError::NoStage { kind: "lead" })
 }
 
 /// The opportunity stage of each phase in one process.
@@ -65,14 +67,20 @@ impl<'p> OpportunityStages<'p> {
 
 /// The opportunity stage for a phase.
 fn opportunity_stage(process: &ProcessDefinition, phase: Phase) -> Result<&Stage, ImportError> {
-    let mut opportunity_stages =
-        process.stages.iter().filter(|s| s.record_kind == RecordKind::Opportunity);
-    let named = process.stage(phase.key()).filter(|s| s.record_kind == RecordKind::Opportunity);
+    let mut opportunity_stages = process
+        .stages
+        .iter()
+        .filter(|s| s.record_kind == RecordKind::Opportunity);
+    let named = process
+        .stage(phase.key())
+        .filter(|s| s.record_kind == RecordKind::Opportunity);
     let fallback = match phase {
         Phase::Close => opportunity_stages.next_back(),
         Phase::Develop | Phase::Propose => opportunity_stages.next(),
     };
-    named.or(fallback).ok_or(ImportError::NoStage { kind: "opportunity" })
+    named.or(fallback).ok_or(ImportError::NoStage {
+        kind: "opportunity",
+    })
 }
 
 #[cfg(test)]
@@ -82,23 +90,42 @@ mod tests {
     #[test]
     fn the_built_in_process_has_a_stage_for_each_phase() {
         let process = ProcessDefinition::lead_to_opportunity();
-        let key = |phase| opportunity_stage(&process, phase).map(|s| s.key.clone()).ok();
+        let key = |phase| {
+            opportunity_stage(&process, phase)
+                .map(|s| s.key.clone())
+                .ok()
+        };
         assert_eq!(key(Phase::Develop).as_deref(), Some("develop"));
         assert_eq!(key(Phase::Propose).as_deref(), Some("propose"));
         assert_eq!(key(Phase::Close).as_deref(), Some("close"));
-        assert_eq!(first_lead_stage(&process).map(|s| s.key.as_str()).ok(), Some("qualify"));
+        assert_eq!(
+            first_lead_stage(&process).map(|s| s.key.as_str()).ok(),
+            Some("qualify")
+        );
     }
 
     #[test]
     fn renamed_stages_fall_back_and_missing_ones_are_an_error() {
         let mut process = ProcessDefinition::lead_to_opportunity();
-        process.stages.retain(|s| s.key != "propose" && s.key != "close");
-        let key = |phase| opportunity_stage(&process, phase).map(|s| s.key.clone()).ok();
+        process
+            .stages
+            .retain(|s| s.key != "propose" && s.key != "close");
+        let key = |phase| {
+            opportunity_stage(&process, phase)
+                .map(|s| s.key.clone())
+                .ok()
+        };
         assert_eq!(key(Phase::Propose).as_deref(), Some("develop"));
         assert_eq!(key(Phase::Close).as_deref(), Some("develop"));
 
         process.stages.clear();
-        assert!(matches!(opportunity_stage(&process, Phase::Develop), Err(ImportError::NoStage { .. })));
-        assert!(matches!(first_lead_stage(&process), Err(ImportError::NoStage { kind: "lead" })));
+        assert!(matches!(
+            opportunity_stage(&process, Phase::Develop),
+            Err(ImportError::NoStage { .. })
+        ));
+        assert!(matches!(
+            first_lead_stage(&process),
+            Err(ImportError::NoStage { kind: "lead" })
+        ));
     }
 }

@@ -5,7 +5,11 @@ use super::{detect::fold, fields};
 use crate::process::{ProcessDefinition, StepKind, StepValue};
 
 /// The value the step with this key takes from `text`, or why it takes none.
-pub(super) fn step_value(process: &ProcessDefinition, key: &str, text: &str) -> Result<StepValue, String> {
+pub(super) fn step_value(
+    process: &ProcessDefinition,
+    key: &str,
+    text: &str,
+) -> Result<StepValue, String> {
     let Some((_, step)) = process.step(key) else {
         return Err("has no step in the sales process".to_string());
     };
@@ -17,9 +21,15 @@ pub(super) fn step_value(process: &ProcessDefinition, key: &str, text: &str) -> 
             .find(|option| fold(option) == fold(text))
             .map(|option| StepValue::Choice(option.clone()))
             .ok_or_else(|| refuse(&format!("one of {}", options.join(", ")))),
-        StepKind::Money => fields::money(text).map(StepValue::Money).ok_or_else(|| refuse("an amount")),
-        StepKind::Check => fields::flag(text).map(StepValue::Check).ok_or_else(|| refuse("yes or no")),
-        StepKind::Date => fields::date(text).map(StepValue::Date).ok_or_else(|| refuse("a date")),
+        StepKind::Money => fields::money(text)
+            .map(StepValue::Money)
+            .ok_or_else(|| refuse("an amount")),
+        StepKind::Check => fields::flag(text)
+            .map(StepValue::Check)
+            .ok_or_else(|| refuse("yes or no")),
+        StepKind::Date => fields::date(text)
+            .map(StepValue::Date)
+            .ok_or_else(|| refuse("a date")),
         StepKind::Text => Ok(StepValue::Text(text.to_string())),
         StepKind::AccountLink | StepKind::ContactLink => Err(refuse("a link that can be imported")),
     }
@@ -35,23 +45,44 @@ mod tests {
         let process = ProcessDefinition::lead_to_opportunity();
         let value = |key: &str, text: &str| step_value(&process, key, text);
 
-        assert_eq!(value("purchase_timeframe", "this QUARTER"), Ok(StepValue::Choice("This quarter".into())));
-        assert_eq!(value("purchase_process", "Committee"), Ok(StepValue::Choice("Committee".into())));
-        assert_eq!(value("estimated_budget", "$12,000"), Ok(StepValue::Money(Money::from_minor(1_200_000))));
+        assert_eq!(
+            value("purchase_timeframe", "this QUARTER"),
+            Ok(StepValue::Choice("This quarter".into()))
+        );
+        assert_eq!(
+            value("purchase_process", "Committee"),
+            Ok(StepValue::Choice("Committee".into()))
+        );
+        assert_eq!(
+            value("estimated_budget", "$12,000"),
+            Ok(StepValue::Money(Money::from_minor(1_200_000)))
+        );
         assert_eq!(value("decision_maker", "Yes"), Ok(StepValue::Check(true)));
-        assert_eq!(value("summary", "Wants a demo"), Ok(StepValue::Text("Wants a demo".into())));
-        assert_eq!(value("decision_date", "2024-05-01"), Ok(StepValue::Date(chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default())));
+        assert_eq!(
+            value("summary", "Wants a demo"),
+            Ok(StepValue::Text("Wants a demo".into()))
+        );
+        assert_eq!(
+            value("decision_date", "2024-05-01"),
+            Ok(StepValue::Date(
+                chrono::NaiveDate::from_ymd_opt(2024, 5, 1).unwrap_or_default()
+            ))
+        );
     }
 
     #[test]
     fn values_a_step_cannot_take_are_refused_with_the_reason() {
         let process = ProcessDefinition::lead_to_opportunity();
-        let refused = |key: &str, text: &str| step_value(&process, key, text).err().unwrap_or_default();
+        let refused =
+            |key: &str, text: &str| step_value(&process, key, text).err().unwrap_or_default();
 
         assert!(refused("purchase_timeframe", "Someday").contains("one of Immediate, This quarter"));
         assert!(refused("estimated_budget", "Can Buy").contains("an amount"));
         assert!(refused("decision_maker", "perhaps").contains("yes or no"));
         assert!(refused("existing_account", "Acme").contains("link"));
-        assert_eq!(refused("no_such_step", "x"), "has no step in the sales process");
+        assert_eq!(
+            refused("no_such_step", "x"),
+            "has no step in the sales process"
+        );
     }
 }

@@ -33,7 +33,9 @@ pub(super) fn parse(path: &Path, text: &Text) -> Result<Table, ImportError> {
     let lines = LineIndex::new(&text.content);
     let malformed = |error: csv::Error| ImportError::Malformed {
         path: path.to_path_buf(),
-        line: error.position().map_or(1, |p| lines.line_at(p.byte()) as u64),
+        line: error
+            .position()
+            .map_or(1, |p| lines.line_at(p.byte()) as u64),
         message: error.to_string(),
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -43,11 +45,20 @@ pub(super) fn parse(path: &Path, text: &Text) -> Result<Table, ImportError> {
         .from_reader(text.content.as_bytes());
     let mut records = reader.records();
 
-    let header = records.next().ok_or_else(|| ImportError::Empty(path.to_path_buf()))?;
-    let headers: Vec<String> =
-        header.map_err(malformed)?.iter().map(|h| h.trim().to_string()).collect();
+    let header = records
+        .next()
+        .ok_or_else(|| ImportError::Empty(path.to_path_buf()))?;
+    let headers: Vec<String> = header
+        .map_err(malformed)?
+        .iter()
+        .map(|h| h.trim().to_string())
+        .collect();
 
-    let mut table = Table { headers, rows: Vec::new(), skipped: Vec::new() };
+    let mut table = Table {
+        headers,
+        rows: Vec::new(),
+        skipped: Vec::new(),
+    };
     for record in records {
         let record = record.map_err(malformed)?;
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
@@ -97,7 +108,10 @@ impl<'t> LineIndex<'t> {
                 starts.push(at as u64 + 1);
             }
         }
-        LineIndex { content: bytes, starts }
+        LineIndex {
+            content: bytes,
+            starts,
+        }
     }
 
     /// The line (from 1) of the first byte at or after `offset` that is not a line break.
@@ -109,7 +123,8 @@ impl<'t> LineIndex<'t> {
             .take_while(|b| matches!(b, b'\r' | b'\n'))
             .count();
         let start = offset + skipped as u64;
-        self.starts.partition_point(|&line_start| line_start <= start)
+        self.starts
+            .partition_point(|&line_start| line_start <= start)
     }
 }
 
@@ -118,7 +133,12 @@ mod tests {
     use super::*;
 
     fn table(content: &str) -> Table {
-        let text = Text { content: content.into(), delimiter: b',', unclosed_quote: None, notes: vec![] };
+        let text = Text {
+            content: content.into(),
+            delimiter: b',',
+            unclosed_quote: None,
+            notes: vec![],
+        };
         match parse(Path::new("test.csv"), &text) {
             Ok(table) => table,
             Err(error) => panic!("{error}"),
@@ -139,24 +159,42 @@ mod tests {
         let t = table("a,b,c\n1,2\n,,\n1,2,3,4\n1,2,3,,\n5,6,7\n");
         let skipped: Vec<_> = t.skipped.iter().map(|s| s.line).collect();
         assert_eq!(skipped, [2, 4]);
-        assert!(t.skipped[0].reason.contains("2 values but the header has 3 columns"));
+        assert!(t.skipped[0]
+            .reason
+            .contains("2 values but the header has 3 columns"));
         let kept: Vec<_> = t.rows.iter().map(|r| r.line).collect();
         assert_eq!(kept, [5, 6]);
     }
 
     #[test]
     fn line_numbers_survive_blank_lines_and_every_line_ending() {
-        for content in ["h\n1\n\n3\n\n\n6\n", "h\r\n1\r\n\r\n3\r\n\r\n\r\n6\r\n", "h\r1\r\r3\r\r\r6\r"] {
+        for content in [
+            "h\n1\n\n3\n\n\n6\n",
+            "h\r\n1\r\n\r\n3\r\n\r\n\r\n6\r\n",
+            "h\r1\r\r3\r\r\r6\r",
+        ] {
             let lines: Vec<_> = table(content).rows.iter().map(|r| r.line).collect();
             assert_eq!(lines, [2, 4, 7], "{content:?}");
         }
-        let lines: Vec<_> = table("h\r\n\"a\r\nb\"\r\n\r\n3\r\n").rows.iter().map(|r| r.line).collect();
+        let lines: Vec<_> = table("h\r\n\"a\r\nb\"\r\n\r\n3\r\n")
+            .rows
+            .iter()
+            .map(|r| r.line)
+            .collect();
         assert_eq!(lines, [2, 5]);
     }
 
     #[test]
     fn no_rows_at_all_is_an_empty_file() {
-        let text = Text { content: "\n\n".into(), delimiter: b',', unclosed_quote: None, notes: vec![] };
-        assert!(matches!(parse(Path::new("x.csv"), &text), Err(ImportError::Empty(_))));
+        let text = Text {
+            content: "\n\n".into(),
+            delimiter: b',',
+            unclosed_quote: None,
+            notes: vec![],
+        };
+        assert!(matches!(
+            parse(Path::new("x.csv"), &text),
+            Err(ImportError::Empty(_))
+        ));
     }
 }

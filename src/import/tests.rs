@@ -11,7 +11,9 @@ use crate::process::{Money, Rating, Reason, RecordKind, Status, StepValue};
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2025, 3, 1, 12, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2025, 3, 1, 12, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 fn write(dir: &TempDir, name: &str, content: &[u8]) -> Result<PathBuf, std::io::Error> {
@@ -46,62 +48,124 @@ fn a_dynamics_lead_file_becomes_leads_with_steps_and_extras() -> TestResult {
     assert_eq!(batch.format, SourceFormat::DynamicsLeads);
     assert_eq!(batch.unknown_columns, ["Budget", "Favourite Colour"]);
     assert_eq!(batch.records.len(), 3);
-    let skipped: Vec<_> = batch.skipped.iter().map(|s| (s.line, s.reason.as_str())).collect();
+    let skipped: Vec<_> = batch
+        .skipped
+        .iter()
+        .map(|s| (s.line, s.reason.as_str()))
+        .collect();
     assert_eq!(skipped.len(), 2);
     assert_eq!(skipped[0].0, 5);
-    assert!(skipped[0].1.contains("3 values but the header has 20 columns"));
-    assert_eq!(skipped[1], (6, "it has neither a Last Name nor a Company Name"));
+    assert!(skipped[0]
+        .1
+        .contains("3 values but the header has 20 columns"));
+    assert_eq!(
+        skipped[1],
+        (6, "it has neither a Last Name nor a Company Name")
+    );
 
     let anna = &batch.records[0];
     assert_eq!(anna.line, 2);
     let lead = &anna.record;
     assert_eq!(lead.kind, RecordKind::Lead);
     assert_eq!(lead.stage, "qualify");
-    assert_eq!((lead.topic.as_str(), lead.company.as_str()), ("Office chairs", "Berg & Söhne"));
+    assert_eq!(
+        (lead.topic.as_str(), lead.company.as_str()),
+        ("Office chairs", "Berg & Söhne")
+    );
     assert_eq!(lead.person.full_name(), "Anna Berg");
-    assert_eq!((lead.person.job_title.as_str(), lead.person.phone.as_str()), ("Buyer", "+49 30 1234"));
+    assert_eq!(
+        (lead.person.job_title.as_str(), lead.person.phone.as_str()),
+        ("Buyer", "+49 30 1234")
+    );
     assert_eq!(lead.person.email, "anna@berg.example");
-    assert_eq!((lead.source.as_str(), lead.rating), ("Trade Show", Some(Rating::Hot)));
-    assert_eq!((lead.status, lead.reason), (Status::Open, Reason::Contacted));
+    assert_eq!(
+        (lead.source.as_str(), lead.rating),
+        ("Trade Show", Some(Rating::Hot))
+    );
+    assert_eq!(
+        (lead.status, lead.reason),
+        (Status::Open, Reason::Contacted)
+    );
     assert_eq!(lead.estimated_value, Some(Money::from_minor(1_250_000)));
     assert_eq!(lead.estimated_close, NaiveDate::from_ymd_opt(2025, 6, 30));
     assert_eq!(lead.notes, "Needs 40 chairs,\ndelivered in May");
     assert_eq!(lead.created_at.to_rfc3339(), "2025-01-10T09:30:00+00:00");
     assert_eq!(lead.stage_entered_at, lead.created_at);
-    assert_eq!(lead.steps.get("purchase_timeframe"), Some(&StepValue::Choice("This quarter".into())));
-    assert_eq!(lead.steps.get("purchase_process"), Some(&StepValue::Choice("Committee".into())));
-    assert_eq!(lead.extra.get("Budget").map(String::as_str), Some("Can Buy"));
-    assert_eq!(lead.extra.get("Favourite Colour").map(String::as_str), Some("teal"));
+    assert_eq!(
+        lead.steps.get("purchase_timeframe"),
+        Some(&StepValue::Choice("This quarter".into()))
+    );
+    assert_eq!(
+        lead.steps.get("purchase_process"),
+        Some(&StepValue::Choice("Committee".into()))
+    );
+    assert_eq!(
+        lead.extra.get("Budget").map(String::as_str),
+        Some("Can Buy")
+    );
+    assert_eq!(
+        lead.extra.get("Favourite Colour").map(String::as_str),
+        Some("teal")
+    );
     assert_eq!(lead.extra.len(), 2);
 
     let okafor = &batch.records[1].record;
-    assert_eq!((okafor.person.last_name.as_str(), okafor.company.as_str()), ("Okafor", ""));
+    assert_eq!(
+        (okafor.person.last_name.as_str(), okafor.company.as_str()),
+        ("Okafor", "")
+    );
     assert_eq!(okafor.person.phone, "+44 7700 900123");
-    assert_eq!((okafor.status, okafor.reason), (Status::Disqualified, Reason::NoLongerInterested));
+    assert_eq!(
+        (okafor.status, okafor.reason),
+        (Status::Disqualified, Reason::NoLongerInterested)
+    );
     assert!(!okafor.steps.contains_key("purchase_timeframe"));
-    assert_eq!(okafor.extra.get("Purchase Timeframe").map(String::as_str), Some("Someday"));
+    assert_eq!(
+        okafor.extra.get("Purchase Timeframe").map(String::as_str),
+        Some("Someday")
+    );
     assert_eq!(okafor.created_at.to_rfc3339(), "2025-01-11T08:00:00+00:00");
 
     let wei = &batch.records[2];
     assert_eq!(wei.line, 7);
-    assert_eq!((wei.record.rating, wei.record.estimated_value), (None, None));
-    assert_eq!(wei.record.extra.get("Rating").map(String::as_str), Some("Tepid"));
-    assert_eq!(wei.record.extra.get("Est. Value").map(String::as_str), Some("lots"));
+    assert_eq!(
+        (wei.record.rating, wei.record.estimated_value),
+        (None, None)
+    );
+    assert_eq!(
+        wei.record.extra.get("Rating").map(String::as_str),
+        Some("Tepid")
+    );
+    assert_eq!(
+        wei.record.extra.get("Est. Value").map(String::as_str),
+        Some("lots")
+    );
     assert_eq!(wei.record.created_at, now());
-    assert!(batch.notes.iter().any(|n| n.starts_with("3 values could not be used")), "{:?}", batch.notes);
+    assert!(
+        batch
+            .notes
+            .iter()
+            .any(|n| n.starts_with("3 values could not be used")),
+        "{:?}",
+        batch.notes
+    );
     Ok(())
 }
 
 #[test]
 fn headers_match_ignoring_case_spacing_and_separator() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let content = "\u{feff}TOPIC;last name;COMPANY NAME;est value\r\nChairs;Berg;Berg AG;\"1.250,50\"\r\n";
+    let content =
+        "\u{feff}TOPIC;last name;COMPANY NAME;est value\r\nChairs;Berg;Berg AG;\"1.250,50\"\r\n";
     let batch = read(&write(&dir, "semicolons.csv", content.as_bytes())?)?;
 
     assert_eq!(batch.format, SourceFormat::DynamicsLeads);
     assert_eq!(batch.records.len(), 1);
     let lead = &batch.records[0].record;
-    assert_eq!((lead.topic.as_str(), lead.company.as_str()), ("Chairs", "Berg AG"));
+    assert_eq!(
+        (lead.topic.as_str(), lead.company.as_str()),
+        ("Chairs", "Berg AG")
+    );
     assert_eq!(lead.estimated_value, Some(Money::from_minor(125_050)));
     assert!(batch.unknown_columns.is_empty());
     Ok(())
@@ -110,7 +174,11 @@ fn headers_match_ignoring_case_spacing_and_separator() -> TestResult {
 #[test]
 fn a_header_without_rows_is_an_empty_batch() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let batch = read(&write(&dir, "header.csv", b"\xEF\xBB\xBFId,LastName,Company,Status\n")?)?;
+    let batch = read(&write(
+        &dir,
+        "header.csv",
+        b"\xEF\xBB\xBFId,LastName,Company,Status\n",
+    )?)?;
 
     assert_eq!(batch.format, SourceFormat::SalesforceLeads);
     assert!(batch.records.is_empty() && batch.skipped.is_empty());
@@ -121,7 +189,11 @@ fn a_header_without_rows_is_an_empty_batch() -> TestResult {
 #[test]
 fn an_empty_file_is_refused_as_empty() -> TestResult {
     let dir = tempfile::tempdir()?;
-    for (name, content) in [("empty.csv", &b""[..]), ("bom.csv", b"\xEF\xBB\xBF"), ("blank.csv", b" \r\n\n")] {
+    for (name, content) in [
+        ("empty.csv", &b""[..]),
+        ("bom.csv", b"\xEF\xBB\xBF"),
+        ("blank.csv", b" \r\n\n"),
+    ] {
         let path = write(&dir, name, content)?;
         match read(&path) {
             Err(ImportError::Empty(p)) => assert_eq!(p, path),
@@ -134,7 +206,10 @@ fn an_empty_file_is_refused_as_empty() -> TestResult {
 #[test]
 fn a_folder_or_a_missing_file_cannot_be_read() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let error = read(dir.path()).err().map(|e| e.to_string()).unwrap_or_default();
+    let error = read(dir.path())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(error.contains("it is a folder"), "{error}");
 
     let missing = dir.path().join("missing.csv");
@@ -145,23 +220,42 @@ fn a_folder_or_a_missing_file_cannot_be_read() -> TestResult {
 #[test]
 fn garbage_bytes_give_a_clear_error_and_no_panic() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let binary = write(&dir, "photo.csv", &[0x89, b'P', b'N', b'G', 0, 0, 0x1A, 0xFF, 0xFE])?;
+    let binary = write(
+        &dir,
+        "photo.csv",
+        &[0x89, b'P', b'N', b'G', 0, 0, 0x1A, 0xFF, 0xFE],
+    )?;
     assert!(matches!(read(&binary), Err(ImportError::NotText(_))));
 
-    let noise: Vec<u8> = (0..4096u32).map(|i| ((i * 7919 + 13) % 255 + 1) as u8).collect();
+    let noise: Vec<u8> = (0..4096u32)
+        .map(|i| ((i * 7919 + 13) % 255 + 1) as u8)
+        .collect();
     let noise_path = write(&dir, "noise.csv", &noise)?;
-    let error = read(&noise_path).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(error.contains("does not look like") || error.contains("line"), "{error}");
+    let error = read(&noise_path)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        error.contains("does not look like") || error.contains("line"),
+        "{error}"
+    );
     Ok(())
 }
 
 #[test]
 fn unknown_headers_name_the_first_columns() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let path = write(&dir, "contacts.csv", b"Id,AccountId,LastName,FirstName,Email,Phone,Title\n1,2,3,4,5,6,7\n")?;
+    let path = write(
+        &dir,
+        "contacts.csv",
+        b"Id,AccountId,LastName,FirstName,Email,Phone,Title\n1,2,3,4,5,6,7\n",
+    )?;
     match read(&path) {
         Err(ImportError::UnknownFormat { columns, .. }) => {
-            assert_eq!(columns, "\"Id\", \"AccountId\", \"LastName\", \"FirstName\", \"Email\", and 2 more");
+            assert_eq!(
+                columns,
+                "\"Id\", \"AccountId\", \"LastName\", \"FirstName\", \"Email\", and 2 more"
+            );
         }
         other => panic!("expected UnknownFormat, got {other:?}"),
     }
@@ -185,10 +279,17 @@ fn a_quote_that_never_closes_makes_the_file_malformed() -> TestResult {
 #[test]
 fn a_windows_1252_file_is_read_with_its_accents() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let batch = read(&write(&dir, "excel.csv", b"Last Name;Company Name\nM\xfcller;Caf\xe9 Noir\n")?)?;
+    let batch = read(&write(
+        &dir,
+        "excel.csv",
+        b"Last Name;Company Name\nM\xfcller;Caf\xe9 Noir\n",
+    )?)?;
 
     let lead = &batch.records[0].record;
-    assert_eq!((lead.person.last_name.as_str(), lead.company.as_str()), ("Müller", "Café Noir"));
+    assert_eq!(
+        (lead.person.last_name.as_str(), lead.company.as_str()),
+        ("Müller", "Café Noir")
+    );
     assert!(batch.notes.iter().any(|n| n.contains("Windows-1252")));
     Ok(())
 }

@@ -27,14 +27,23 @@ pub(super) struct Text {
 
 /// Reads the file at `path` as CSV text.
 pub(super) fn load(path: &Path) -> Result<Text, ImportError> {
-    let read_error = |source| ImportError::Read { path: path.to_path_buf(), source };
+    let read_error = |source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
     let meta = std::fs::metadata(path).map_err(read_error)?;
     if meta.is_dir() {
-        let folder = io::Error::new(io::ErrorKind::IsADirectory, "it is a folder; choose a CSV file");
+        let folder = io::Error::new(
+            io::ErrorKind::IsADirectory,
+            "it is a folder; choose a CSV file",
+        );
         return Err(read_error(folder));
     }
     if meta.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge { path: path.to_path_buf(), bytes: meta.len() });
+        return Err(ImportError::TooLarge {
+            path: path.to_path_buf(),
+            bytes: meta.len(),
+        });
     }
 
     let bytes = std::fs::read(path).map_err(read_error)?;
@@ -61,7 +70,12 @@ pub(super) fn load(path: &Path) -> Result<Text, ImportError> {
 
     let delimiter = guess_delimiter(&content);
     let unclosed_quote = unclosed_quote(&content, delimiter);
-    Ok(Text { content, delimiter, unclosed_quote, notes })
+    Ok(Text {
+        content,
+        delimiter,
+        unclosed_quote,
+        notes,
+    })
 }
 
 /// The character a Windows-1252 byte stands for; the five unassigned bytes keep their
@@ -97,7 +111,11 @@ fn guess_delimiter(content: &str) -> u8 {
         }
     }
 
-    counts.iter().filter(|(_, n)| *n > 0).max_by_key(|(_, n)| *n).map_or(b',', |(d, _)| *d)
+    counts
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(_, n)| *n)
+        .map_or(b',', |(d, _)| *d)
 }
 
 /// The line where a quoted value starts that runs to the end of the file.
@@ -157,7 +175,10 @@ mod tests {
     fn finds_a_quote_that_is_never_closed() {
         assert_eq!(unclosed_quote("a,b\n1,\"two\"\n3,\"x\"\"y\"\n", b','), None);
         assert_eq!(unclosed_quote("a,b\n1,\"two\n3,4\n", b','), Some(2));
-        assert_eq!(unclosed_quote("a,b\n1,\"multi\nline\"\n3,\"open\n", b','), Some(4));
+        assert_eq!(
+            unclosed_quote("a,b\n1,\"multi\nline\"\n3,\"open\n", b','),
+            Some(4)
+        );
         assert_eq!(unclosed_quote("a,b\n1,5\" screen\n", b','), None);
         assert_eq!(unclosed_quote("a;b\n1;\"x\n", b';'), Some(2));
         assert_eq!(unclosed_quote("a,b\r\n\"x\r\n", b','), Some(2));
@@ -165,7 +186,10 @@ mod tests {
 
     #[test]
     fn windows_1252_bytes_become_their_letters() {
-        let decoded: String = b"M\xfcller \x80 \x93ok\x94".iter().map(|&b| windows_1252(b)).collect();
+        let decoded: String = b"M\xfcller \x80 \x93ok\x94"
+            .iter()
+            .map(|&b| windows_1252(b))
+            .collect();
         assert_eq!(decoded, "Müller € “ok”");
     }
 }
