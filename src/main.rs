@@ -12,6 +12,8 @@ fn main() -> ExitCode {
 
     match stride::start(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // A reader such as `head` closed the pipe: it has all it wanted, so this is no error.
+        Err(error) if closed_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("stride: {}", one_line(&error));
             ExitCode::FAILURE
@@ -32,4 +34,13 @@ fn one_line(error: &anyhow::Error) -> String {
         }
     }
     line
+}
+
+/// Whether the error is stdout's reader having gone away.
+fn closed_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

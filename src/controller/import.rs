@@ -35,23 +35,46 @@ pub struct ImportReport {
     pub notes: Vec<String>,
 }
 
+impl ImportReport {
+    /// One sentence saying what was added, e.g. "Imported 60 leads and 22 accounts".
+    pub fn headline(&self) -> String {
+        let parts: Vec<String> = [
+            (self.leads, "lead", "leads"),
+            (self.opportunities, "opportunity", "opportunities"),
+            (self.accounts, "account", "accounts"),
+        ]
+        .into_iter()
+        .filter(|(count, _, _)| *count > 0)
+        .map(|(count, one, many)| counted(count, one, many))
+        .collect();
+
+        match parts.as_slice() {
+            [] => "Nothing new to import".to_owned(),
+            [only] => format!("Imported {only}"),
+            [first @ .., last] => format!("Imported {} and {last}", first.join(", ")),
+        }
+    }
+}
+
+/// "1 lead", "3 leads".
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 impl fmt::Display for ImportReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "Imported {} lead(s), {} opportunit{} and {} account(s) from {} ({}).",
-            self.leads,
-            self.opportunities,
-            if self.opportunities == 1 { "y" } else { "ies" },
-            self.accounts,
+            "{} from {} ({}).",
+            self.headline(),
             self.file.display(),
             self.format
         )?;
         if self.already_present > 0 {
             writeln!(
                 f,
-                "{} row(s) were imported before and left as they are.",
-                self.already_present
+                "{} imported before and left as they are.",
+                counted(self.already_present, "row was", "rows were")
             )?;
         }
         for note in &self.notes {
@@ -60,15 +83,15 @@ impl fmt::Display for ImportReport {
         if !self.unknown_columns.is_empty() {
             writeln!(
                 f,
-                "Kept as extra fields ({} column(s) Stride has no field for): {}.",
-                self.unknown_columns.len(),
+                "Kept as extra fields ({} Stride has no field for): {}.",
+                counted(self.unknown_columns.len(), "column", "columns"),
                 self.unknown_columns.join(", ")
             )?;
         }
         if self.skipped.is_empty() {
             write!(f, "No rows were skipped.")
         } else {
-            write!(f, "Skipped {} row(s):", self.skipped.len())?;
+            write!(f, "Skipped {}:", counted(self.skipped.len(), "row", "rows"))?;
             for row in &self.skipped {
                 write!(f, "\n  line {}: {}", row.line, row.reason)?;
             }
@@ -177,5 +200,33 @@ impl Controller {
             "import saved"
         );
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(leads: usize, opportunities: usize, accounts: usize) -> ImportReport {
+        ImportReport {
+            leads,
+            opportunities,
+            accounts,
+            ..ImportReport::default()
+        }
+    }
+
+    #[test]
+    fn headline_names_only_what_was_added_in_plain_plurals() {
+        assert_eq!(
+            report(60, 0, 22).headline(),
+            "Imported 60 leads and 22 accounts"
+        );
+        assert_eq!(report(0, 1, 0).headline(), "Imported 1 opportunity");
+        assert_eq!(
+            report(1, 2, 1).headline(),
+            "Imported 1 lead, 2 opportunities and 1 account"
+        );
+        assert_eq!(report(0, 0, 0).headline(), "Nothing new to import");
     }
 }
