@@ -5,8 +5,8 @@ use std::io::Write;
 use anyhow::Result;
 use serde_json::json;
 
-use crate::controller::{Controller, ListRow, StageState};
-use crate::process::RecordId;
+use crate::controller::{Controller, ListRow, RecordPage, StageState};
+use crate::process::{CloseInfo, RecordId, RecordKind};
 use crate::store::ListFilter;
 
 /// Prints the records of a list view.
@@ -78,6 +78,9 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
 
     writeln!(out, "{} {}: {}", record.kind.label(), record.id, page.title)?;
     writeln!(out, "Status: {} ({})", record.status, record.reason)?;
+    for (label, value) in details(&page) {
+        writeln!(out, "{label:<12} {value}")?;
+    }
     for stage in &page.stages {
         let mark = match stage.state {
             StageState::Completed => "[x]",
@@ -85,7 +88,11 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
             StageState::Upcoming => "[ ]",
         };
         let active = if stage.state == StageState::Current {
-            format!(" - active for {} day(s)", page.active_days)
+            let days = page.active_days;
+            format!(
+                " - active for {days} day{}",
+                if days == 1 { "" } else { "s" }
+            )
         } else {
             String::new()
         };
@@ -100,6 +107,63 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
         }
     }
     Ok(())
+}
+
+/// The record's filled-in fields as label and value, in reading order.
+fn details(page: &RecordPage) -> Vec<(&'static str, String)> {
+    let record = &page.record;
+    let mut lines = vec![
+        ("Name:", record.person.full_name()),
+        ("Job title:", record.person.job_title.clone()),
+        ("Company:", record.company.clone()),
+        ("E-mail:", record.person.email.clone()),
+        ("Phone:", record.person.phone.clone()),
+        ("Source:", record.source.clone()),
+        (
+            "Rating:",
+            record.rating.map(|r| r.to_string()).unwrap_or_default(),
+        ),
+        (
+            "Est. value:",
+            record
+                .estimated_value
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+        ),
+        (
+            "Est. close:",
+            record
+                .estimated_close
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ),
+        ("Account:", page.account.clone().unwrap_or_default()),
+        ("Contact:", page.contact.clone().unwrap_or_default()),
+    ];
+    if record.kind == RecordKind::Opportunity {
+        lines.push(("Probability:", format!("{}%", record.probability)));
+    }
+    match &record.close {
+        Some(CloseInfo::Won { revenue, date }) => {
+            lines.push(("Won:", format!("{revenue} on {date}")));
+        }
+        Some(CloseInfo::Lost {
+            reason,
+            competitor,
+            note,
+            date,
+        }) => {
+            let mut text = format!("{reason} on {date}");
+            for extra in [competitor, note].into_iter().filter(|t| !t.is_empty()) {
+                text.push_str(&format!("; {extra}"));
+            }
+            lines.push(("Lost:", text));
+        }
+        None => {}
+    }
+    lines.push(("Notes:", record.notes.clone()));
+    lines.retain(|(_, value)| !value.trim().is_empty());
+    lines
 }
 
 /// Prints the stage a record is in now.

@@ -93,10 +93,12 @@ impl Collector {
             } else {
                 String::new()
             };
+            let count = match self.problems.len() {
+                1 => "1 value could not be used and is".to_owned(),
+                many => format!("{many} values could not be used and are"),
+            };
             self.batch.notes.push(format!(
-                "{} values could not be used and are kept, as written, among the records' \
-                 extra fields ({}{tail}).",
-                self.problems.len(),
+                "{count} kept, as written, among the records' extra fields ({}{tail}).",
                 named.join("; ")
             ));
         }
