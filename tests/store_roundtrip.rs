@@ -573,3 +573,32 @@ fn salesforce_leads_then_opportunities_import_once() -> TestResult {
     assert_eq!(fx.count("SELECT COUNT(*) FROM accounts")?, 22);
     Ok(())
 }
+
+#[test]
+fn another_programs_sqlite_database_is_refused_and_left_untouched() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("notes.sqlite");
+    let conn = rusqlite::Connection::open(&path)?;
+    conn.execute_batch(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT NOT NULL);
+         INSERT INTO notes (body) VALUES ('call Ann'), ('order toner');",
+    )?;
+    drop(conn);
+    let bytes = std::fs::read(&path)?;
+
+    let error = match Controller::open(&path) {
+        Err(error) => error,
+        Ok(_) => return Err("another program's database was opened as Stride's".into()),
+    };
+    assert!(
+        matches!(error, AppError::Store(StoreError::NotADatabase { .. })),
+        "{error:?}"
+    );
+    assert!(
+        error.to_string().contains("is not a Stride database"),
+        "{error}"
+    );
+    assert_eq!(std::fs::read(&path)?, bytes);
+    assert_eq!(files_in(dir.path())?, ["notes.sqlite"]);
+    Ok(())
+}
