@@ -953,3 +953,27 @@ fn set_step_checks_the_step_and_its_value() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_lead_with_two_lead_stages_is_offered_next_stage_between_them() -> TestResult {
+    let mut process = ProcessDefinition::lead_to_opportunity();
+    let mut discover = process.stages[0].clone();
+    discover.key = "discover".into();
+    discover.name = "Discover".into();
+    discover.steps.clear();
+    process.stages.insert(0, discover);
+    let lead = Record::new_lead("discover", t0());
+
+    let available = Available::for_record(&process, &lead);
+    let moved = apply(&process, &lead, &Command::NextStage, later(1))?;
+    assert_eq!(moved.record.stage, "qualify");
+    assert!(available.next_stage, "Next stage works but is not offered");
+    assert!(!available.previous_stage);
+
+    let available = Available::for_record(&process, &moved.record);
+    assert!(!available.next_stage);
+    assert!(available.previous_stage);
+    let back = apply(&process, &moved.record, &Command::PreviousStage, later(2))?;
+    assert_eq!(back.record.stage, "discover");
+    Ok(())
+}

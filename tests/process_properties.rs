@@ -7,7 +7,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
 use stride::process::{
     apply, qualify, Available, Change, CloseInfo, Command, DisqualifyReason, LostReason, Money,
-    ProcessDefinition, ProcessError, Record, RecordId, RecordKind, Status, StepValue,
+    ProcessDefinition, ProcessError, Record, RecordId, RecordKind, Stage, Status, Step, StepKind,
+    StepValue,
 };
 
 /// One user action: a command, or qualify, aimed at one of the records so far.
@@ -37,6 +38,7 @@ fn step_keys() -> Vec<String> {
         .iter()
         .flat_map(|s| s.steps.iter().map(|step| step.key.clone()))
         .collect();
+    keys.push("first_call".into());
     keys.push("no_such_step".into());
     keys
 }
@@ -61,7 +63,7 @@ fn date() -> impl Strategy<Value = NaiveDate> {
 
 fn op() -> impl Strategy<Value = Op> {
     let stage = prop::sample::select(vec![
-        "qualify", "develop", "propose", "close", "Develop", "PROPOSE", "nowhere",
+        "discover", "qualify", "develop", "propose", "close", "Develop", "PROPOSE", "nowhere",
     ]);
     let disqualify = prop::sample::select(DisqualifyReason::ALL.to_vec());
     let lost = prop::sample::select(LostReason::ALL.to_vec());
@@ -87,15 +89,42 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-/// A process with a random set of required steps.
+/// The default process, or one with a second lead stage in front, with random required steps.
 fn process() -> impl Strategy<Value = ProcessDefinition> {
-    prop::collection::btree_set(prop::sample::select(step_keys()), 0..4).prop_map(|required| {
+    let required = prop::collection::btree_set(prop::sample::select(step_keys()), 0..4);
+    (any::<bool>(), required).prop_map(|(two_lead_stages, required)| {
         let mut process = ProcessDefinition::lead_to_opportunity();
+        if two_lead_stages {
+            process.stages.insert(0, discover_stage());
+        }
         for key in required {
             process.set_required(&key, true);
         }
         process
     })
+}
+
+/// A lead stage some companies work before Qualify.
+fn discover_stage() -> Stage {
+    Stage {
+        key: "discover".into(),
+        name: "Discover".into(),
+        record_kind: RecordKind::Lead,
+        probability: 5,
+        steps: vec![Step {
+            key: "first_call".into(),
+            label: "First call".into(),
+            kind: StepKind::Check,
+            required: false,
+        }],
+    }
+}
+
+fn first_lead_stage(process: &ProcessDefinition) -> String {
+    process
+        .first_stage_of(RecordKind::Lead)
+        .map(|s| s.key.clone())
+        .unwrap_or_default()
 }
 
 fn is_status_command(op: &Op) -> bool {
@@ -211,7 +240,8 @@ fn check_invariants(process: &ProcessDefinition, tracked: &Tracked) -> Result<()
 }
 
 fn run(process: &ProcessDefinition, ops: &[(usize, Op)]) -> Result<(), TestCaseError> {
-    let mut lead = Record::new_lead("qualify", t0());
+    let first = first_lead_stage(process);
+    let mut lead = Record::new_lead(&first, t0());
     lead.id = RecordId(1);
     lead.company = "Contoso".into();
     let created = vec![
@@ -224,12 +254,7 @@ fn run(process: &ProcessDefinition, ops: &[(usize, Op)]) -> Result<(), TestCaseE
                 close: None,
             },
         ),
-        (
-            t0(),
-            Change::StageEntered {
-                stage: "qualify".into(),
-            },
-        ),
+        (t0(), Change::StageEntered { stage: first }),
     ];
     let mut records = vec![Tracked {
         record: lead,
@@ -327,7 +352,7 @@ proptest! {
         process in process(),
         ops in prop::collection::vec((0usize..1, op()), 1..25),
     ) {
-        let mut record = Record::new_lead("qualify", t0());
+        let mut record = Record::new_lead(&first_lead_stage(&process), t0());
         for (i, (_, op)) in ops.iter().enumerate() {
             let now = t0() + Duration::days(i as i64);
             let Op::Apply(command) = op else { continue };
