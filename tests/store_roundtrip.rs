@@ -380,6 +380,13 @@ fn time_in_each_stage_adds_up_every_visit() -> TestResult {
         rows.iter().find(|r| r.id == id).map(|r| r.days_in_stage),
         Some(5)
     );
+
+    // Leaving Develop again closes its second visit; both closed visits still add up.
+    app.next_stage(id)?;
+    fx.advance(3);
+    let spent = days_spent(&app, id)?;
+    assert_eq!(spent["develop"], 12);
+    assert_eq!(spent["propose"], 5);
     Ok(())
 }
 
