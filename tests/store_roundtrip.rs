@@ -609,3 +609,27 @@ fn another_programs_sqlite_database_is_refused_and_left_untouched() -> TestResul
     assert_eq!(files_in(dir.path())?, ["notes.sqlite"]);
     Ok(())
 }
+
+#[test]
+fn qualifying_an_imported_lead_uses_the_account_it_is_linked_to() -> TestResult {
+    let fx = Fixture::new()?;
+    let app = fx.open()?;
+    app.import(&Path::new(SALESFORCE).join("Lead.csv"))?;
+    let accounts = fx.count("SELECT COUNT(*) FROM accounts")?;
+    let lead = app
+        .list(ListFilter::OpenLeads)?
+        .first()
+        .map(|row| row.id)
+        .ok_or("no open lead was imported")?;
+    let linked = app.page(lead)?.record.links.account;
+    assert!(linked.is_some(), "the imported lead names no account");
+
+    let opportunity = app.qualify(lead, &QualifyChoice::default())?.opportunity;
+    assert_eq!(fx.count("SELECT COUNT(*) FROM accounts")?, accounts);
+    assert_eq!(app.page(opportunity)?.record.links.account, linked);
+    assert_eq!(
+        app.page(opportunity)?.account.as_deref(),
+        Some("Lead Account")
+    );
+    Ok(())
+}
