@@ -109,7 +109,11 @@ fn resolve_account(
     chosen: Option<i64>,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Option<i64>> {
-    if let Some(id) = chosen.or_else(|| linked(lead, "existing_account")) {
+    // An imported lead already names its account; qualifying must not create a second one.
+    let known = chosen
+        .or_else(|| linked(lead, "existing_account"))
+        .or(lead.links.account);
+    if let Some(id) = known {
         return match tx.account(id)? {
             Some(account) => Ok(Some(account.id)),
             None => Err(AppError::invalid(

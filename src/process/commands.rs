@@ -42,7 +42,7 @@ impl Available {
             reactivate: lead && record.status == Status::Disqualified,
             close: !lead && open,
             reopen: !lead && matches!(record.status, Status::Won | Status::Lost),
-            next_stage: open && !lead && same_kind_at(index.map(|i| i + 1)),
+            next_stage: open && same_kind_at(index.map(|i| i + 1)),
             previous_stage: open && same_kind_at(index.and_then(|i| i.checked_sub(1))),
             edit: open,
         }

@@ -55,6 +55,12 @@ impl Store {
         conn.busy_timeout(BUSY_WAIT)?;
 
         let version = read_version(&conn, path)?;
+        if version == 0 && holds_tables(&conn)? {
+            return Err(StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                detail: "it holds another program's tables".to_string(),
+            });
+        }
         if version > schema::latest_version() {
             return Err(StoreError::TooNew {
                 found: version,
@@ -150,6 +156,15 @@ impl Tx<'_> {
         )?;
         Ok(())
     }
+}
+
+/// Whether the file already has tables; a Stride file at version 0 has none, so one that does
+/// belongs to another program and must not be migrated into.
+fn holds_tables(conn: &Connection) -> StoreResult<bool> {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master)", [], |row| {
+        row.get(0)
+    })
+    .map_err(StoreError::classify)
 }
 
 fn read_version(conn: &Connection, path: &Path) -> StoreResult<i64> {

@@ -1,0 +1,428 @@
+//! The `stride` binary end to end on a temporary database: import, list, the stage commands,
+//! and one-line errors with a non-zero exit.
+
+use std::error::Error;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+type TestResult = Result<(), Box<dyn Error>>;
+
+const SALESFORCE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/data/salesforce-data-cloud-workshop"
+);
+
+/// A temporary folder holding the database; HOME and the data folder point there too, so a
+/// slip that drops `--db` can never reach a real database.
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Result<Self, std::io::Error> {
+        Ok(Sandbox {
+            dir: tempfile::tempdir()?,
+        })
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("stride.db")
+    }
+
+    /// The binary with a clean environment apart from what the test adds.
+    fn bare(&self) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_stride"));
+        command
+            .env_remove("STRIDE_DB")
+            .env_remove("RUST_LOG")
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"));
+        command
+    }
+
+    fn run(&self, args: &[&str]) -> Result<Output, std::io::Error> {
+        self.bare().arg("--db").arg(self.db()).args(args).output()
+    }
+
+    /// Runs a command that must succeed and returns its standard output.
+    fn ok(&self, args: &[&str]) -> Result<String, Box<dyn Error>> {
+        let out = self.run(args)?;
+        if !out.status.success() {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            return Err(format!("stride {args:?} failed: {stderr}").into());
+        }
+        Ok(String::from_utf8(out.stdout)?)
+    }
+
+    /// Runs a command that must fail and returns its one-line error message.
+    fn fails(&self, args: &[&str]) -> Result<String, Box<dyn Error>> {
+        let out = self.run(args)?;
+        one_line_failure(&out, args)
+    }
+
+    fn show(&self, id: &str) -> Result<Value, Box<dyn Error>> {
+        Ok(serde_json::from_str(&self.ok(&["show", id, "--json"])?)?)
+    }
+
+    fn list(&self) -> Result<Vec<Value>, Box<dyn Error>> {
+        let out = self.ok(&["list", "--json"])?;
+        match serde_json::from_str(&out)? {
+            Value::Array(items) => Ok(items),
+            other => Err(format!("list --json is not an array: {other}").into()),
+        }
+    }
+}
+
+fn one_line_failure(out: &Output, args: &[&str]) -> Result<String, Box<dyn Error>> {
+    let stderr = String::from_utf8(out.stderr.clone())?;
+    assert!(!out.status.success(), "stride {args:?} should fail");
+    assert_eq!(out.status.code(), Some(1), "stride {args:?}");
+    assert!(
+        out.stdout.is_empty(),
+        "stride {args:?} printed {:?}",
+        out.stdout
+    );
+    assert_eq!(stderr.lines().count(), 1, "stride {args:?}: {stderr:?}");
+    let line = stderr.trim_end();
+    let message = line
+        .strip_prefix("stride: ")
+        .ok_or(format!("no prefix: {line}"))?;
+    Ok(message.to_string())
+}
+
+/// The number in a line like "Created lead 3." after `marker`.
+fn id_after(text: &str, marker: &str) -> Result<String, Box<dyn Error>> {
+    let rest = text
+        .split(marker)
+        .nth(1)
+        .ok_or(format!("no '{marker}' in {text:?}"))?;
+    let id: String = rest
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    if id.is_empty() {
+        return Err(format!("no id after '{marker}' in {text:?}").into());
+    }
+    Ok(id)
+}
+
+fn field<'a>(value: &'a Value, key: &str) -> &'a Value {
+    &value[key]
+}
+
+fn data(file: &str) -> String {
+    Path::new(SALESFORCE).join(file).display().to_string()
+}
+
+#[test]
+fn import_prints_counts_and_list_json_has_every_column() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let leads = data("Lead.csv");
+    let opportunities = data("Opportunity.csv");
+
+    let out = sandbox.ok(&["import", &leads, &opportunities])?;
+    assert!(
+        out.contains("Imported 60 leads and 22 accounts from"),
+        "{out}"
+    );
+    assert!(out.contains("Imported 50 opportunities from"), "{out}");
+
+    let items = sandbox.list()?;
+    assert_eq!(items.len(), 110);
+    let mut ids = Vec::new();
+    for item in &items {
+        ids.push(field(item, "id").as_i64().ok_or(format!("id in {item}"))?);
+        for key in ["kind", "status", "stage", "topic", "company"] {
+            assert!(field(item, key).is_string(), "{key} in {item}");
+        }
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 110);
+    let count = |kind: &str, status: &str| {
+        items
+            .iter()
+            .filter(|i| field(i, "kind") == kind && field(i, "status") == status)
+            .count()
+    };
+    assert_eq!(count("lead", "open"), 36);
+    assert_eq!(count("lead", "qualified"), 24);
+    assert_eq!(count("opportunity", "open"), 35);
+    assert_eq!(count("opportunity", "won"), 12);
+    assert_eq!(count("opportunity", "lost"), 3);
+    let hill = items
+        .iter()
+        .find(|i| field(i, "topic") == "Hill Group - Business Loans - June 2023")
+        .ok_or("Hill Group opportunity missing")?;
+    assert_eq!(field(hill, "company"), "Hill Group");
+    assert_eq!(field(hill, "stage"), "Close");
+
+    let again = sandbox.ok(&["import", &leads])?;
+    assert!(again.starts_with("Nothing new to import from"), "{again}");
+    assert!(
+        again.contains("60 rows were imported before and left as they are."),
+        "{again}"
+    );
+    assert_eq!(sandbox.list()?.len(), 110);
+    Ok(())
+}
+
+#[test]
+fn a_lead_goes_through_the_whole_process_from_the_command_line() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let created = sandbox.ok(&[
+        "new-lead",
+        "--last-name",
+        "Lee",
+        "--first-name",
+        "Ann",
+        "--company",
+        "Contoso",
+        "--topic",
+        "New printers",
+        "--email",
+        "ann@contoso.example",
+        "--value",
+        "12500",
+    ])?;
+    let lead = id_after(&created, "Created lead")?;
+    assert_eq!(created, format!("Created lead {lead}.\n"));
+
+    for step in ["summary", "customer_need", "stakeholders"] {
+        let out = sandbox.ok(&["require", step])?;
+        assert_eq!(out, format!("Step {step} is now required.\n"));
+    }
+
+    let refused = sandbox.fails(&["qualify", &lead])?;
+    assert_eq!(refused, "Fill in Capture summary before leaving Qualify.");
+    let refused = sandbox.fails(&["next", &lead])?;
+    assert_eq!(refused, "Qualify this lead to move it on to Develop.");
+
+    let saved = sandbox.ok(&["set-step", &lead, "summary", "Three printers"])?;
+    assert_eq!(saved, format!("Step summary of record {lead} saved.\n"));
+    sandbox.ok(&["set-step", &lead, "purchase_timeframe", "next quarter"])?;
+    let shown = sandbox.show(&lead)?;
+    let qualify_steps = &field(&shown, "stages")[0]["steps"];
+    let value_of = |key: &str| {
+        qualify_steps
+            .as_array()
+            .and_then(|steps| steps.iter().find(|s| s["key"] == key))
+            .map(|s| s["value"].clone())
+    };
+    assert_eq!(value_of("summary"), Some(Value::from("Three printers")));
+    assert_eq!(
+        value_of("purchase_timeframe"),
+        Some(Value::from("Next quarter"))
+    );
+
+    let qualified = sandbox.ok(&["qualify", &lead])?;
+    let opportunity = id_after(&qualified, "qualified as opportunity")?;
+    assert_eq!(
+        qualified,
+        format!("Lead {lead} qualified as opportunity {opportunity}.\n")
+    );
+    let again = sandbox.ok(&["qualify", &lead])?;
+    assert_eq!(
+        again,
+        format!("Lead {lead} was already qualified as opportunity {opportunity}.\n")
+    );
+    let shown = sandbox.show(&opportunity)?;
+    assert_eq!(field(&shown, "stage"), "develop");
+    assert_eq!(field(&shown, "probability"), 20);
+    assert_eq!(field(&shown, "origin_lead").to_string(), lead);
+    assert_eq!(field(&shown, "account"), "Contoso");
+    assert_eq!(field(&shown, "contact"), "Ann Lee");
+
+    let refused = sandbox.fails(&["next", &opportunity])?;
+    assert_eq!(
+        refused,
+        "Fill in Customer need and Identify stakeholders before leaving Develop."
+    );
+    sandbox.ok(&["set-step", &opportunity, "customer_need", "Faster printing"])?;
+    let refused = sandbox.fails(&["next", &opportunity])?;
+    assert_eq!(
+        refused,
+        "Fill in Identify stakeholders before leaving Develop."
+    );
+    sandbox.ok(&["set-step", &opportunity, "stakeholders", "yes"])?;
+    let moved = sandbox.ok(&["next", &opportunity])?;
+    assert_eq!(moved, format!("Record {opportunity} is now in Propose.\n"));
+
+    let closed = sandbox.ok(&[
+        "close",
+        &opportunity,
+        "won",
+        "--revenue",
+        "13,000",
+        "--date",
+        "2026-11-30",
+    ])?;
+    assert_eq!(
+        closed,
+        format!("Opportunity {opportunity} closed as won.\n")
+    );
+    let shown = sandbox.show(&opportunity)?;
+    assert_eq!(field(&shown, "status"), "won");
+    assert_eq!(field(&shown, "probability"), 100);
+    let refused = sandbox.fails(&["next", &opportunity])?;
+    assert_eq!(
+        refused,
+        "Next stage is not possible while the opportunity is won. Reopen it first."
+    );
+
+    let reopened = sandbox.ok(&["reopen", &opportunity])?;
+    assert_eq!(
+        reopened,
+        format!("Opportunity {opportunity} is open again.\n")
+    );
+    let shown = sandbox.show(&opportunity)?;
+    assert_eq!(field(&shown, "status"), "open");
+    assert_eq!(field(&shown, "reason"), "in_progress");
+    assert_eq!(field(&shown, "stage"), "propose");
+    assert_eq!(field(&shown, "probability"), 50);
+
+    let back = sandbox.ok(&["back", &opportunity, "--to", "develop"])?;
+    assert_eq!(back, format!("Record {opportunity} is now in Develop.\n"));
+    let lost = sandbox.ok(&[
+        "close",
+        &opportunity,
+        "lost",
+        "--reason",
+        "canceled",
+        "--competitor",
+        "Fabrikam",
+    ])?;
+    assert_eq!(
+        lost,
+        format!("Opportunity {opportunity} closed as lost (Canceled).\n")
+    );
+    let shown = sandbox.show(&opportunity)?;
+    assert_eq!(
+        (field(&shown, "status"), field(&shown, "probability")),
+        (&Value::from("lost"), &Value::from(0))
+    );
+    Ok(())
+}
+
+#[test]
+fn disqualifying_a_qualified_lead_fails_with_one_line() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let created = sandbox.ok(&["new-lead", "--company", "Northwind"])?;
+    let lead = id_after(&created, "Created lead")?;
+    sandbox.ok(&["qualify", &lead])?;
+
+    let refused = sandbox.fails(&["disqualify", &lead, "lost"])?;
+    assert_eq!(
+        refused,
+        "Disqualify is not possible while the lead is qualified. Work on its opportunity instead."
+    );
+    assert_eq!(field(&sandbox.show(&lead)?, "status"), "qualified");
+
+    // An open lead disqualifies and reactivates.
+    let other = id_after(
+        &sandbox.ok(&["new-lead", "--last-name", "Ng"])?,
+        "Created lead",
+    )?;
+    let out = sandbox.ok(&["disqualify", &other, "cannot-contact"])?;
+    assert_eq!(
+        out,
+        format!("Lead {other} disqualified (Cannot contact).\n")
+    );
+    assert_eq!(field(&sandbox.show(&other)?, "reason"), "cannot_contact");
+    let out = sandbox.ok(&["reactivate", &other])?;
+    assert_eq!(out, format!("Lead {other} is open again.\n"));
+    assert_eq!(field(&sandbox.show(&other)?, "status"), "open");
+
+    let refused = sandbox.fails(&["disqualify", &other, "bored"])?;
+    assert!(refused.contains("'bored'"), "{refused}");
+    Ok(())
+}
+
+#[test]
+fn an_unknown_id_fails_with_one_line() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.ok(&["new-lead", "--last-name", "Lee"])?;
+    for args in [
+        ["show", "999"].as_slice(),
+        ["next", "999"].as_slice(),
+        ["qualify", "999"].as_slice(),
+        ["set-step", "999", "summary", "x"].as_slice(),
+        ["reopen", "999"].as_slice(),
+    ] {
+        let message = sandbox.fails(args)?;
+        assert_eq!(
+            message, "There is no lead or opportunity with id 999.",
+            "{args:?}"
+        );
+    }
+    let message = sandbox.fails(&["set-step", "1", "no_such_step", "x"])?;
+    assert_eq!(message, "The process has no step called 'no_such_step'.");
+    Ok(())
+}
+
+#[test]
+fn stride_db_in_the_environment_works_like_db() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let db = sandbox.db();
+
+    let out = sandbox
+        .bare()
+        .env("STRIDE_DB", &db)
+        .args(["new-lead", "--last-name", "Lee", "--company", "Contoso"])
+        .output()?;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(db.exists());
+
+    let items = sandbox.list()?;
+    assert_eq!(items.len(), 1);
+    assert_eq!(field(&items[0], "company"), "Contoso");
+
+    let listed = sandbox
+        .bare()
+        .env("STRIDE_DB", &db)
+        .args(["list", "--json"])
+        .output()?;
+    let from_env: Value = serde_json::from_slice(&listed.stdout)?;
+    assert_eq!(from_env, Value::Array(items));
+
+    // --db wins over STRIDE_DB; neither touches the default data folder.
+    let other = sandbox.dir.path().join("other.db");
+    let out = sandbox
+        .bare()
+        .env("STRIDE_DB", &other)
+        .arg("--db")
+        .arg(&db)
+        .args(["list", "--json"])
+        .output()?;
+    let chosen: Value = serde_json::from_slice(&out.stdout)?;
+    assert_eq!(chosen.as_array().map(Vec::len), Some(1));
+    assert!(!other.exists());
+    assert!(!sandbox.dir.path().join("data").exists());
+    Ok(())
+}
+
+#[test]
+fn a_file_that_is_not_a_database_fails_with_one_line_and_is_unchanged() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let notes = sandbox.dir.path().join("notes.txt");
+    let text = "Call Ann on Monday about the printers.\n".repeat(20);
+    std::fs::write(&notes, &text)?;
+
+    let out = sandbox
+        .bare()
+        .arg("--db")
+        .arg(&notes)
+        .arg("list")
+        .output()?;
+    let message = one_line_failure(&out, &["list"])?;
+    assert!(message.contains("is not a Stride database"), "{message}");
+    assert_eq!(std::fs::read_to_string(&notes)?, text);
+    Ok(())
+}
