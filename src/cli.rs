@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -118,10 +118,10 @@ pub enum Action {
         /// Actual revenue when won [default: the estimate].
         #[arg(long)]
         revenue: Option<String>,
-        /// Close date when won, YYYY-MM-DD [default: today].
+        /// Close date, YYYY-MM-DD [default: today].
         #[arg(long)]
         date: Option<NaiveDate>,
-        /// Why it was lost: canceled or out-sold.
+        /// Why it was lost: canceled or out-sold [default: out-sold]; only for lost.
         #[arg(long)]
         reason: Option<String>,
         /// Who won instead.
@@ -253,6 +253,9 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             let record = RecordId(id);
             match outcome {
                 Outcome::Won => {
+                    if reason.is_some() || !competitor.is_empty() || !note.is_empty() {
+                        bail!("--reason, --competitor and --note describe a loss; leave them out when closing as won.");
+                    }
                     let revenue = revenue
                         .map(|text| text.parse::<Money>())
                         .transpose()
@@ -261,8 +264,11 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
                     writeln!(out, "Opportunity {id} closed as won.")?;
                 }
                 Outcome::Lost => {
+                    if revenue.is_some() {
+                        bail!("--revenue is for a won opportunity; leave it out when closing as lost.");
+                    }
                     let reason: LostReason = reason.as_deref().unwrap_or("out-sold").parse()?;
-                    controller.close_lost(record, reason, &competitor, &note)?;
+                    controller.close_lost_on(record, reason, &competitor, &note, date)?;
                     writeln!(out, "Opportunity {id} closed as lost ({reason}).")?;
                 }
             }

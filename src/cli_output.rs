@@ -63,13 +63,15 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
             .collect();
         let value = json!({
             "id": record.id.0, "kind": record.kind.as_str(), "status": record.status.as_str(),
-            "reason": record.reason.as_str(), "stage": record.stage, "topic": record.topic,
+            "reason": record.reason.as_str(), "stage": stage_name(&page), "stage_key": record.stage,
+            "topic": record.topic,
             "title": page.title, "company": record.company, "email": record.person.email,
             "probability": record.probability, "active_days": page.active_days,
             "estimated_value": record.estimated_value.map(|v| v.to_string()),
             "account": page.account, "contact": page.contact,
             "opportunity": record.links.opportunity.map(|id| id.0),
             "origin_lead": record.links.origin_lead.map(|id| id.0),
+            "close": record.close,
             "stages": stages,
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
@@ -107,6 +109,14 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
         }
     }
     Ok(())
+}
+
+/// The name of the record's current stage, as the list shows it.
+fn stage_name(page: &RecordPage) -> String {
+    page.stages
+        .iter()
+        .find(|stage| stage.key == page.record.stage)
+        .map_or_else(|| page.record.stage.clone(), |stage| stage.name.clone())
 }
 
 /// The record's filled-in fields as label and value, in reading order.

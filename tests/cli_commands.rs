@@ -230,7 +230,7 @@ fn a_lead_goes_through_the_whole_process_from_the_command_line() -> TestResult {
         format!("Lead {lead} was already qualified as opportunity {opportunity}.\n")
     );
     let shown = sandbox.show(&opportunity)?;
-    assert_eq!(field(&shown, "stage"), "develop");
+    assert_eq!(field(&shown, "stage"), "Develop");
     assert_eq!(field(&shown, "probability"), 20);
     assert_eq!(field(&shown, "origin_lead").to_string(), lead);
     assert_eq!(field(&shown, "account"), "Contoso");
@@ -281,7 +281,7 @@ fn a_lead_goes_through_the_whole_process_from_the_command_line() -> TestResult {
     let shown = sandbox.show(&opportunity)?;
     assert_eq!(field(&shown, "status"), "open");
     assert_eq!(field(&shown, "reason"), "in_progress");
-    assert_eq!(field(&shown, "stage"), "propose");
+    assert_eq!(field(&shown, "stage"), "Propose");
     assert_eq!(field(&shown, "probability"), 50);
 
     let back = sandbox.ok(&["back", &opportunity, "--to", "develop"])?;
@@ -294,6 +294,8 @@ fn a_lead_goes_through_the_whole_process_from_the_command_line() -> TestResult {
         "canceled",
         "--competitor",
         "Fabrikam",
+        "--date",
+        "2026-03-31",
     ])?;
     assert_eq!(
         lost,
@@ -303,6 +305,14 @@ fn a_lead_goes_through_the_whole_process_from_the_command_line() -> TestResult {
     assert_eq!(
         (field(&shown, "status"), field(&shown, "probability")),
         (&Value::from("lost"), &Value::from(0))
+    );
+    assert_eq!(shown["close"]["date"], "2026-03-31");
+    assert_eq!(shown["close"]["competitor"], "Fabrikam");
+
+    let mixed = sandbox.fails(&["close", &opportunity, "won", "--reason", "canceled"])?;
+    assert!(
+        mixed.contains("leave them out when closing as won"),
+        "{mixed}"
     );
     Ok(())
 }

@@ -65,6 +65,11 @@ impl Controller {
         self.clock.now()
     }
 
+    /// Today's date where the salesperson is, for dates they would write by hand.
+    pub fn today(&self) -> NaiveDate {
+        self.now().with_timezone(&chrono::Local).date_naive()
+    }
+
     /// Where the database file is.
     pub fn database_path(&self) -> &Path {
         self.store.path()
@@ -140,11 +145,11 @@ impl Controller {
         revenue: Option<Money>,
         date: Option<NaiveDate>,
     ) -> AppResult<()> {
-        let date = date.unwrap_or_else(|| self.now().date_naive());
+        let date = date.unwrap_or_else(|| self.today());
         self.run(id, Command::CloseWon { revenue, date })
     }
 
-    /// Closes an opportunity as lost.
+    /// Closes an opportunity as lost today.
     pub fn close_lost(
         &self,
         id: RecordId,
@@ -152,12 +157,23 @@ impl Controller {
         competitor: &str,
         note: &str,
     ) -> AppResult<()> {
-        let date = self.now().date_naive();
+        self.close_lost_on(id, reason, competitor, note, None)
+    }
+
+    /// Closes an opportunity as lost on the given date, today when none is given.
+    pub fn close_lost_on(
+        &self,
+        id: RecordId,
+        reason: LostReason,
+        competitor: &str,
+        note: &str,
+        date: Option<NaiveDate>,
+    ) -> AppResult<()> {
         let command = Command::CloseLost {
             reason,
             competitor: competitor.to_string(),
             note: note.to_string(),
-            date,
+            date: date.unwrap_or_else(|| self.today()),
         };
         self.run(id, command)
     }
