@@ -30,6 +30,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
             .and_then(|i| TABS.get(i))
             .map(|tab| tab.0);
         on_tab.state().filter = filter.unwrap_or_default();
+        on_tab.clear_error();
         refresh(&on_tab);
     });
 

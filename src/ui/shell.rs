@@ -150,14 +150,20 @@ impl Ui {
     }
 
     /// Switches the screen (on phones the only one showing; on wide windows the right pane).
+    /// An error about the screen being left goes with it.
     pub fn set_screen(&self, screen: Screen) {
+        self.clear_error();
         if let Some(window) = self.window() {
             window.global::<AppAdapter>().set_screen(screen);
         }
     }
 
-    /// Opens a sheet, or closes it with [`SheetKind::None`].
+    /// Opens a sheet, or closes it with [`SheetKind::None`]. Opening one clears an earlier
+    /// error, so the sheet starts clean.
     pub fn set_sheet(&self, sheet: SheetKind) {
+        if sheet != SheetKind::None {
+            self.clear_error();
+        }
         if let Some(window) = self.window() {
             window.global::<AppAdapter>().set_sheet(sheet);
         }
