@@ -1,129 +1,19 @@
-//! Drives the Stride window headless, by accessible label, the way a person would: create a
-//! lead, fill its steps, qualify it, walk the opportunity to Close and close it as won. Each
-//! step is checked twice: in the controller's saved state and in the text the window shows.
+//! Drives the Stride window headless, by accessible label, the way a person would: a lead
+//! from the form to closed as won, the phone's list and Back, every command sheet, and the
+//! label and size of every control. Each action is checked twice: in the controller's saved
+//! state and in what the window shows.
+
+mod ui_support;
 
 use std::path::Path;
-use std::rc::Rc;
-use std::time::Duration;
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementQuery};
-use slint::ComponentHandle;
-use stride::controller::{Controller, ListRow};
-use stride::process::{CloseInfo, Money, RecordId, RecordKind, Status};
+use stride::process::{CloseInfo, Money, RecordKind, Status};
 use stride::store::ListFilter;
-use stride::ui::AppWindow;
-
-type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-const SALESFORCE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../shared/data/salesforce-data-cloud-workshop"
-);
-
-/// A window on a fresh database in `dir`, with the given steps required, at `width` x `height`.
-fn open_app(
-    dir: &Path,
-    required: &[&str],
-    width: f32,
-    height: f32,
-) -> Result<(AppWindow, Rc<Controller>), Box<dyn std::error::Error>> {
-    i_slint_backend_testing::init_no_event_loop();
-    let mut controller = Controller::open(&dir.join("ui.db"))?;
-    for step in required {
-        controller.set_step_required(step, true)?;
-    }
-    let controller = Rc::new(controller);
-    let window = stride::ui::build(Rc::clone(&controller))?;
-    window
-        .window()
-        .set_size(slint::LogicalSize::new(width, height));
-    window.show()?;
-    settle();
-    Ok((window, controller))
-}
-
-/// Every element with this label and role.
-fn all(window: &AppWindow, label: &str, role: AccessibleRole) -> Vec<ElementHandle> {
-    ElementHandle::find_by_accessible_label(window, label)
-        .filter(|element| element.accessible_role() == Some(role))
-        .collect()
-}
-
-/// The one element with this label and role.
-fn find(window: &AppWindow, label: &str, role: AccessibleRole) -> Result<ElementHandle, String> {
-    let mut found = all(window, label, role);
-    match found.len() {
-        1 => Ok(found.remove(0)),
-        n => Err(format!(
-            "expected one {role:?} labelled {label:?}, found {n}"
-        )),
-    }
-}
-
-/// Lets the window catch up after an action: change handlers run, `if` branches appear.
-fn settle() {
-    i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(20));
-}
-
-/// Activates an element the way a tap, Enter or an assistive tool would.
-fn press(element: &ElementHandle) {
-    element.invoke_accessible_default_action();
-    settle();
-}
-
-fn tap(window: &AppWindow, label: &str) -> Result<(), String> {
-    press(&find(window, label, AccessibleRole::Button)?);
-    Ok(())
-}
-
-fn type_into(window: &AppWindow, label: &str, text: &str) -> Result<(), String> {
-    find(window, label, AccessibleRole::TextInput)?.set_accessible_value(text);
-    settle();
-    Ok(())
-}
-
-/// Picks `option` in the choice field labelled `label`, through the picker sheet.
-fn choose(window: &AppWindow, label: &str, option: &str) -> Result<(), String> {
-    press(&find(window, label, AccessibleRole::Combobox)?);
-    press(&find(window, option, AccessibleRole::RadioButton)?);
-    Ok(())
-}
-
-/// The message toast's text, if one shows.
-fn toast(window: &AppWindow) -> Option<String> {
-    let messages = ElementHandle::find_by_element_id(window, "AppWindow::toast");
-    messages
-        .filter_map(|toast| toast.accessible_label())
-        .map(|label| label.to_string())
-        .next()
-}
-
-fn shown_value(window: &AppWindow, label: &str) -> Result<String, String> {
-    let element = find(window, label, AccessibleRole::Text)?;
-    Ok(element.accessible_value().unwrap_or_default().to_string())
-}
-
-fn only_row(controller: &Controller, filter: ListFilter) -> Result<ListRow, String> {
-    let rows = controller.list(filter).map_err(|e| e.to_string())?;
-    match rows.as_slice() {
-        [row] => Ok(row.clone()),
-        _ => Err(format!(
-            "expected one record in {filter:?}, found {}",
-            rows.len()
-        )),
-    }
-}
-
-fn won_revenue(close: &CloseInfo) -> Option<Money> {
-    match close {
-        CloseInfo::Won { revenue, .. } => Some(*revenue),
-        _ => None,
-    }
-}
-
-fn stage_of(controller: &Controller, id: RecordId) -> Result<String, String> {
-    Ok(controller.page(id).map_err(|e| e.to_string())?.record.stage)
-}
+use ui_support::{
+    all, choose, find, only_row, open_app, press, shown_value, stage_of, tap, toast, type_into,
+    won_revenue, TestResult, SALESFORCE,
+};
 
 #[test]
 fn a_lead_goes_from_the_form_to_closed_as_won() -> TestResult {
@@ -319,5 +209,64 @@ fn every_control_has_a_label_and_a_touch_sized_target() -> TestResult {
         }
     }
     assert!(checked > 20, "only {checked} controls found");
+    Ok(())
+}
+
+#[test]
+fn the_command_bar_offers_only_what_applies_and_each_sheet_saves() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    let form = stride::controller::LeadForm {
+        last_name: "Okafor".into(),
+        company: "Northwind".into(),
+        ..Default::default()
+    };
+    let lead = controller.create_lead(&form)?;
+    press(&find(&window, "Leads", AccessibleRole::Tab)?);
+    press(&find(&window, "Okafor", AccessibleRole::ListItem)?);
+    let offered = |label: &str| all(&window, label, AccessibleRole::Button).len() == 1;
+    assert!(offered("Qualify") && offered("Disqualify") && offered("Edit lead"));
+    assert!(!offered("Reactivate lead") && !offered("Close as won") && !offered("Next stage"));
+
+    // Disqualify with a reason from the sheet, then reactivate.
+    tap(&window, "Disqualify")?;
+    press(&find(
+        &window,
+        "No longer interested",
+        AccessibleRole::RadioButton,
+    )?);
+    tap(&window, "Confirm disqualify")?;
+    let record = controller.page(lead)?.record;
+    assert_eq!(
+        (record.status, record.reason.label()),
+        (Status::Disqualified, "No longer interested")
+    );
+    assert_eq!(
+        shown_value(&window, "Record status")?,
+        "Disqualified · No longer interested"
+    );
+    assert!(offered("Reactivate lead") && !offered("Qualify") && !offered("Edit lead"));
+    tap(&window, "Reactivate lead")?;
+    assert_eq!(controller.page(lead)?.record.status, Status::Open);
+
+    // Qualify, then close as lost with a competitor, then reopen.
+    tap(&window, "Qualify")?;
+    let opportunity = only_row(&controller, ListFilter::OpenOpportunities)?.id;
+    assert!(offered("Close as won") && offered("Close as lost") && offered("Next stage"));
+    assert!(!offered("Qualify") && !offered("Disqualify") && !offered("Reopen opportunity"));
+    tap(&window, "Close as lost")?;
+    press(&find(&window, "Out-sold", AccessibleRole::RadioButton)?);
+    type_into(&window, "Competitor", "Contoso")?;
+    tap(&window, "Confirm close as lost")?;
+    let lost = controller.page(opportunity)?.record;
+    assert_eq!(lost.status, Status::Lost);
+    assert!(
+        matches!(&lost.close, Some(CloseInfo::Lost { competitor, .. }) if competitor == "Contoso")
+    );
+    assert_eq!(shown_value(&window, "Record status")?, "Lost · Out-sold");
+    assert!(offered("Reopen opportunity") && !offered("Close as lost"));
+    tap(&window, "Reopen opportunity")?;
+    assert_eq!(controller.page(opportunity)?.record.status, Status::Open);
+    assert_eq!(toast(&window).as_deref(), Some("Opportunity reopened."));
     Ok(())
 }
