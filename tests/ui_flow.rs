@@ -228,6 +228,16 @@ fn the_command_bar_offers_only_what_applies_and_each_sheet_saves() -> TestResult
     assert!(offered("Qualify") && offered("Disqualify") && offered("Edit lead"));
     assert!(!offered("Reactivate lead") && !offered("Close as won") && !offered("Next stage"));
 
+    // Edit the lead: the form opens filled in, and the change is saved on the same lead.
+    tap(&window, "Edit lead")?;
+    let company = find(&window, "Company", AccessibleRole::TextInput)?;
+    assert_eq!(company.accessible_value().as_deref(), Some("Northwind"));
+    type_into(&window, "Topic", "Rugged tablets")?;
+    tap(&window, "Save changes")?;
+    assert_eq!(controller.page(lead)?.record.topic, "Rugged tablets");
+    assert_eq!(shown_value(&window, "Record title")?, "Rugged tablets");
+    assert_eq!(toast(&window).as_deref(), Some("Lead saved."));
+
     // Disqualify with a reason from the sheet, then reactivate.
     tap(&window, "Disqualify")?;
     press(&find(
