@@ -1,0 +1,155 @@
+//! Binds the lead form: new or edit, save through the controller, and each validation
+//! message put next to its field.
+
+use std::rc::Rc;
+
+use slint::ComponentHandle;
+
+use super::generated::{AppWindow, LeadFormAdapter, LeadFormData, Screen};
+use super::shell::Ui;
+use super::{picker, record};
+use crate::controller::{AppError, LeadForm};
+use crate::process::RecordId;
+
+/// Connects the form adapter's callbacks.
+pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
+    let adapter = window.global::<LeadFormAdapter>();
+
+    let on_save = Rc::clone(ui);
+    adapter.on_save(move || save(&on_save));
+
+    let on_cancel = Rc::clone(ui);
+    adapter.on_cancel(move || {
+        let open = on_cancel.state().open.is_some();
+        on_cancel.set_screen(if open { Screen::Record } else { Screen::List });
+    });
+
+    let on_source = Rc::clone(ui);
+    adapter.on_pick_source(move || picker::open_for_source(&on_source));
+
+    let on_rating = Rc::clone(ui);
+    adapter.on_pick_rating(move || picker::open_for_rating(&on_rating));
+}
+
+/// Shows an empty form for a new lead.
+pub(super) fn open_new(ui: &Ui) {
+    ui.state().editing = None;
+    show(ui, &LeadForm::default(), false);
+}
+
+/// Shows the form filled from an open lead.
+pub(super) fn open_edit(ui: &Ui, id: RecordId) {
+    if let Some(form) = ui.report(ui.controller.lead_form(id)) {
+        ui.state().editing = Some(id);
+        show(ui, &form, true);
+    }
+}
+
+/// The form as typed so far.
+pub(super) fn current(ui: &Ui) -> Option<LeadFormData> {
+    ui.window()
+        .map(|window| window.global::<LeadFormAdapter>().get_form())
+}
+
+/// Replaces the form as typed, keeping what the user entered elsewhere.
+pub(super) fn set_current(ui: &Ui, data: LeadFormData) {
+    if let Some(window) = ui.window() {
+        window.global::<LeadFormAdapter>().set_form(data);
+    }
+}
+
+fn show(ui: &Ui, form: &LeadForm, editing: bool) {
+    let Some(window) = ui.window() else {
+        return;
+    };
+    let adapter = window.global::<LeadFormAdapter>();
+    adapter.set_form(to_data(form));
+    adapter.set_errors(LeadFormData::default());
+    adapter.set_editing(editing);
+    ui.set_screen(Screen::Form);
+}
+
+fn save(ui: &Ui) {
+    let Some(data) = current(ui) else {
+        return;
+    };
+    let form = from_data(&data);
+    let editing = ui.state().editing;
+    let result = match editing {
+        Some(id) => ui.controller.update_lead(id, &form).map(|()| id),
+        None => ui.controller.create_lead(&form),
+    };
+
+    match result {
+        Ok(id) => {
+            set_errors(ui, &[]);
+            record::open(ui, id);
+            ui.show_notice(if editing.is_some() {
+                "Lead saved."
+            } else {
+                "Lead created."
+            });
+        }
+        Err(AppError::Form(errors)) => {
+            set_errors(ui, &errors);
+            ui.show_error("Please correct the highlighted fields.");
+        }
+        Err(error) => ui.show_error(&error.to_string()),
+    }
+}
+
+fn set_errors(ui: &Ui, errors: &[(String, String)]) {
+    let Some(window) = ui.window() else {
+        return;
+    };
+    let mut data = LeadFormData::default();
+    for (field, message) in errors {
+        let slot = match field.as_str() {
+            "topic" => &mut data.topic,
+            "first_name" => &mut data.first_name,
+            "last_name" => &mut data.last_name,
+            "company" => &mut data.company,
+            "job_title" => &mut data.job_title,
+            "email" => &mut data.email,
+            "phone" => &mut data.phone,
+            "source" => &mut data.source,
+            "rating" => &mut data.rating,
+            "estimated_value" => &mut data.estimated_value,
+            _ => &mut data.notes,
+        };
+        *slot = message.as_str().into();
+    }
+    window.global::<LeadFormAdapter>().set_errors(data);
+}
+
+fn to_data(form: &LeadForm) -> LeadFormData {
+    LeadFormData {
+        topic: form.topic.as_str().into(),
+        first_name: form.first_name.as_str().into(),
+        last_name: form.last_name.as_str().into(),
+        company: form.company.as_str().into(),
+        job_title: form.job_title.as_str().into(),
+        email: form.email.as_str().into(),
+        phone: form.phone.as_str().into(),
+        source: form.source.as_str().into(),
+        rating: form.rating.as_str().into(),
+        estimated_value: form.estimated_value.as_str().into(),
+        notes: form.notes.as_str().into(),
+    }
+}
+
+fn from_data(data: &LeadFormData) -> LeadForm {
+    LeadForm {
+        topic: data.topic.to_string(),
+        first_name: data.first_name.to_string(),
+        last_name: data.last_name.to_string(),
+        company: data.company.to_string(),
+        job_title: data.job_title.to_string(),
+        email: data.email.to_string(),
+        phone: data.phone.to_string(),
+        source: data.source.to_string(),
+        rating: data.rating.to_string(),
+        estimated_value: data.estimated_value.to_string(),
+        notes: data.notes.to_string(),
+    }
+}

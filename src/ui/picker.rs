@@ -1,0 +1,85 @@
+//! Binds the picker sheet shared by every choice field: a choice step of the open record,
+//! and the lead form's lead source and rating.
+
+use std::rc::Rc;
+
+use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
+
+use super::generated::{AppWindow, PickerAdapter, SheetKind, StepItem};
+use super::shell::{PickTarget, Ui};
+use super::{form, record};
+use crate::process::record::LEAD_SOURCES;
+use crate::process::Rating;
+
+/// Connects the picker's callback.
+pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
+    let ui = Rc::clone(ui);
+    window
+        .global::<PickerAdapter>()
+        .on_chosen(move |value| chosen(&ui, &value));
+}
+
+/// Offers the options of a choice step.
+pub(super) fn open_for_step(ui: &Ui, step: &StepItem) {
+    let options: Vec<SharedString> = step.options.iter().collect();
+    open(
+        ui,
+        PickTarget::Step(step.key.to_string()),
+        &step.label,
+        options,
+        &step.text,
+    );
+}
+
+/// Offers the lead sources.
+pub(super) fn open_for_source(ui: &Ui) {
+    let current = form::current(ui).map(|f| f.source).unwrap_or_default();
+    let options = LEAD_SOURCES
+        .iter()
+        .map(|s| SharedString::from(*s))
+        .collect();
+    open(ui, PickTarget::Source, "Lead source", options, &current);
+}
+
+/// Offers the ratings.
+pub(super) fn open_for_rating(ui: &Ui) {
+    let current = form::current(ui).map(|f| f.rating).unwrap_or_default();
+    let options = Rating::ALL
+        .iter()
+        .map(|r| SharedString::from(r.label()))
+        .collect();
+    open(ui, PickTarget::Rating, "Rating", options, &current);
+}
+
+fn open(ui: &Ui, target: PickTarget, title: &str, options: Vec<SharedString>, current: &str) {
+    let Some(window) = ui.window() else {
+        return;
+    };
+    ui.state().picking = Some(target);
+    let adapter = window.global::<PickerAdapter>();
+    adapter.set_title(title.into());
+    adapter.set_options(ModelRc::new(VecModel::from(options)));
+    adapter.set_current(current.into());
+    ui.set_sheet(SheetKind::Picker);
+}
+
+fn chosen(ui: &Ui, value: &str) {
+    let target = ui.state().picking.take();
+    ui.set_sheet(SheetKind::None);
+    match target {
+        Some(PickTarget::Step(key)) => record::commit_step(ui, &key, value),
+        Some(PickTarget::Source) => {
+            if let Some(mut data) = form::current(ui) {
+                data.source = value.into();
+                form::set_current(ui, data);
+            }
+        }
+        Some(PickTarget::Rating) => {
+            if let Some(mut data) = form::current(ui) {
+                data.rating = value.into();
+                form::set_current(ui, data);
+            }
+        }
+        None => {}
+    }
+}

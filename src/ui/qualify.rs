@@ -1,0 +1,101 @@
+//! Binds Qualify: possible duplicate accounts and contacts are offered in a sheet before
+//! anything is written; without any, the lead is qualified at once. The page then follows
+//! the lead to its new opportunity.
+
+use std::rc::Rc;
+
+use slint::{ComponentHandle, ModelRc, VecModel};
+
+use super::generated::{AppWindow, PartyOption, QualifyAdapter, SheetKind};
+use super::shell::Ui;
+use super::{list, record};
+use crate::controller::QualifyChoice;
+use crate::store::ListFilter;
+
+/// Connects the qualify sheet's confirm callback.
+pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
+    let ui = Rc::clone(ui);
+    window.global::<QualifyAdapter>().on_confirm(move || {
+        let choice = ui.window().map(|window| {
+            let adapter = window.global::<QualifyAdapter>();
+            let pick = |id: i32| (id >= 0).then_some(i64::from(id));
+            QualifyChoice {
+                account: pick(adapter.get_account_choice()),
+                contact: pick(adapter.get_contact_choice()),
+            }
+        });
+        if let Some(choice) = choice {
+            qualify(&ui, &choice);
+        }
+    });
+}
+
+/// Starts qualifying the open lead.
+pub(super) fn start(ui: &Ui) {
+    let Some(id) = ui.state().open else {
+        return;
+    };
+    let Some(options) = ui.report(ui.controller.qualify_options(id)) else {
+        return;
+    };
+    if options.accounts.is_empty() && options.contacts.is_empty() {
+        qualify(
+            ui,
+            &QualifyChoice {
+                account: None,
+                contact: None,
+            },
+        );
+        return;
+    }
+    let Some(window) = ui.window() else {
+        return;
+    };
+
+    let id_of = |id: i64| i32::try_from(id).unwrap_or(-1);
+    let accounts: Vec<PartyOption> = options
+        .accounts
+        .iter()
+        .map(|a| PartyOption {
+            id: id_of(a.id),
+            name: a.name.as_str().into(),
+            detail: "Existing account".into(),
+        })
+        .collect();
+    let contacts: Vec<PartyOption> = options
+        .contacts
+        .iter()
+        .map(|c| PartyOption {
+            id: id_of(c.id),
+            name: c.person.full_name().into(),
+            detail: c.person.email.as_str().into(),
+        })
+        .collect();
+
+    let adapter = window.global::<QualifyAdapter>();
+    adapter.set_company(options.company.as_str().into());
+    adapter.set_person(options.person.as_str().into());
+    adapter.set_accounts(ModelRc::new(VecModel::from(accounts)));
+    adapter.set_contacts(ModelRc::new(VecModel::from(contacts)));
+    adapter.set_account_choice(-1);
+    adapter.set_contact_choice(-1);
+    ui.set_sheet(SheetKind::Qualify);
+}
+
+fn qualify(ui: &Ui, choice: &QualifyChoice) {
+    let Some(id) = ui.state().open else {
+        return;
+    };
+    ui.set_sheet(SheetKind::None);
+    let Some(qualified) = ui.report(ui.controller.qualify(id, choice)) else {
+        return;
+    };
+
+    list::show_tab(ui, ListFilter::OpenOpportunities);
+    record::open(ui, qualified.opportunity);
+    ui.show_notice(if qualified.already {
+        "This lead was already qualified; here is its opportunity."
+    } else {
+        "Lead qualified. Continue on the new opportunity."
+    });
+}

@@ -1,0 +1,244 @@
+//! Binds the record page: header, command bar, process bar and step editors. Commands that
+//! need more input open their sheet; the others run at once and the page reloads.
+
+use std::rc::Rc;
+
+use slint::{ComponentHandle, Model, ModelRc};
+
+use super::generated::{AppWindow, RecordAdapter, Screen, StepItem, StepPair};
+use super::shell::Ui;
+use super::{convert, dialogs, form, picker, qualify};
+use crate::controller::{AppResult, Controller, RecordPage, StageState};
+use crate::process::RecordId;
+
+/// Connects the record adapter's callbacks.
+pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
+    let adapter = window.global::<RecordAdapter>();
+    adapter.set_stages(ModelRc::from(Rc::clone(&ui.stages)));
+    adapter.set_steps(ModelRc::from(Rc::clone(&ui.steps)));
+    adapter.set_step_pairs(ModelRc::from(Rc::clone(&ui.step_pairs)));
+
+    let on_stage = Rc::clone(ui);
+    adapter.on_stage_chosen(move |index| {
+        on_stage.state().selected_stage = usize::try_from(index).ok();
+        show_page(&on_stage);
+    });
+
+    let on_commit = Rc::clone(ui);
+    adapter.on_commit_step(move |key, text| commit_step(&on_commit, &key, &text));
+
+    let on_pick = Rc::clone(ui);
+    adapter.on_pick_step(move |step: StepItem| picker::open_for_step(&on_pick, &step));
+
+    let on_next = Rc::clone(ui);
+    adapter.on_next_stage(move || {
+        run(&on_next, Controller::next_stage);
+    });
+
+    let on_previous = Rc::clone(ui);
+    adapter.on_previous_stage(move || {
+        run(&on_previous, Controller::previous_stage);
+    });
+
+    let on_go_back = Rc::clone(ui);
+    adapter.on_go_back_here(move || go_back_here(&on_go_back));
+
+    let on_qualify = Rc::clone(ui);
+    adapter.on_qualify(move || qualify::start(&on_qualify));
+
+    let on_disqualify = Rc::clone(ui);
+    adapter.on_disqualify(move || dialogs::open_disqualify(&on_disqualify));
+
+    let on_won = Rc::clone(ui);
+    adapter.on_close_won(move || dialogs::open_close_won(&on_won));
+
+    let on_lost = Rc::clone(ui);
+    adapter.on_close_lost(move || dialogs::open_close_lost(&on_lost));
+
+    let on_reopen = Rc::clone(ui);
+    adapter.on_reopen(move || {
+        if run(&on_reopen, Controller::reopen) {
+            on_reopen.show_notice("Opportunity reopened.");
+        }
+    });
+
+    let on_reactivate = Rc::clone(ui);
+    adapter.on_reactivate(move || {
+        if run(&on_reactivate, Controller::reactivate) {
+            on_reactivate.show_notice("Lead reactivated.");
+        }
+    });
+
+    let on_edit = Rc::clone(ui);
+    adapter.on_edit(move || {
+        let open = on_edit.state().open;
+        if let Some(id) = open {
+            form::open_edit(&on_edit, id);
+        }
+    });
+
+    let on_back = Rc::clone(ui);
+    adapter.on_back(move || on_back.set_screen(Screen::List));
+}
+
+/// Opens a record on the record page, at its current stage.
+pub(super) fn open(ui: &Ui, id: RecordId) {
+    {
+        let mut state = ui.state();
+        state.open = Some(id);
+        state.selected_stage = None;
+    }
+    ui.set_screen(Screen::Record);
+    ui.refresh();
+}
+
+/// Reloads the open record, or shows the empty page when none is open.
+pub(super) fn refresh(ui: &Ui) {
+    let open = ui.state().open;
+    let page = match open {
+        Some(id) => ui.report(ui.controller.page(id)),
+        None => None,
+    };
+    ui.state().page = page;
+    show_page(ui);
+}
+
+/// Runs a command on the open record, then follows the record to its current stage.
+/// Returns whether it worked.
+pub(super) fn run(ui: &Ui, command: impl Fn(&Controller, RecordId) -> AppResult<()>) -> bool {
+    let Some(id) = ui.state().open else {
+        return false;
+    };
+    let done = ui.report(command(&ui.controller, id)).is_some();
+    if done {
+        ui.clear_error();
+        ui.state().selected_stage = None;
+    }
+    ui.refresh();
+    done
+}
+
+/// Saves one step from its editor's text.
+pub(super) fn commit_step(ui: &Ui, key: &str, text: &str) {
+    let Some(id) = ui.state().open else {
+        return;
+    };
+    if ui
+        .report(ui.controller.set_step_text(id, key, text))
+        .is_some()
+    {
+        ui.clear_error();
+    }
+    refresh(ui);
+}
+
+fn go_back_here(ui: &Ui) {
+    let key = {
+        let state = ui.state();
+        let page = state.page.as_ref();
+        state
+            .selected_stage
+            .and_then(|i| page?.stages.get(i))
+            .map(|stage| stage.key.clone())
+    };
+    if let Some(key) = key {
+        run(ui, |controller, id| controller.go_to_stage(id, &key));
+    }
+}
+
+/// The stage whose steps show first: the current one, else the last one passed.
+fn default_stage(page: &RecordPage) -> usize {
+    let stages = &page.stages;
+    stages
+        .iter()
+        .position(|s| s.state == StageState::Current)
+        .or_else(|| {
+            stages
+                .iter()
+                .rposition(|s| s.state == StageState::Completed && s.on_this_record)
+        })
+        .unwrap_or(0)
+}
+
+/// Puts the loaded page on screen.
+fn show_page(ui: &Ui) {
+    let Some(window) = ui.window() else {
+        return;
+    };
+    let adapter = window.global::<RecordAdapter>();
+    let state = ui.state();
+    let Some(page) = state.page.as_ref() else {
+        adapter.set_has_record(false);
+        ui.stages.set_vec(Vec::new());
+        ui.steps.set_vec(Vec::new());
+        ui.step_pairs.set_vec(Vec::new());
+        return;
+    };
+
+    let selected = state.selected_stage.filter(|&i| i < page.stages.len());
+    let selected = selected.unwrap_or_else(|| default_stage(page));
+    let current = page
+        .stages
+        .iter()
+        .position(|s| s.state == StageState::Current);
+    let to_int = |i: usize| i32::try_from(i).unwrap_or(-1);
+
+    adapter.set_has_record(true);
+    adapter.set_title(page.title.as_str().into());
+    adapter.set_kind_label(page.record.kind.label().into());
+    adapter.set_subtitle(convert::subtitle(page).into());
+    adapter.set_value(convert::value(page).into());
+    adapter.set_status(convert::status(page.record.status));
+    adapter.set_status_label(convert::status_label(page).into());
+    adapter.set_commands(convert::commands(page));
+    adapter.set_caption(convert::caption(page).into());
+    adapter.set_current_stage(current.map(to_int).unwrap_or(-1));
+    adapter.set_selected_stage(to_int(selected));
+    update_rows(
+        &ui.stages,
+        page.stages.iter().map(convert::stage_item).collect(),
+    );
+
+    if let Some(stage) = page.stages.get(selected) {
+        adapter.set_steps_title(stage.name.as_str().into());
+        adapter.set_steps_note(convert::steps_note(page, stage).into());
+        adapter.set_can_go_back_here(
+            stage.state == StageState::Completed
+                && stage.on_this_record
+                && page.available.previous_stage,
+        );
+        let items: Vec<StepItem> = stage
+            .steps
+            .iter()
+            .map(|s| convert::step_item(s, page))
+            .collect();
+        update_rows(&ui.step_pairs, pairs(&items));
+        update_rows(&ui.steps, items);
+    }
+}
+
+/// The steps two by two, the last one alone when their number is odd.
+fn pairs(items: &[StepItem]) -> Vec<StepPair> {
+    items
+        .chunks(2)
+        .map(|pair| StepPair {
+            left: pair[0].clone(),
+            right: pair.get(1).cloned().unwrap_or_default(),
+            has_right: pair.len() == 2,
+        })
+        .collect()
+}
+
+/// Replaces a model's rows, changing rows in place when the count is unchanged so the
+/// editors keep their focus and caret.
+fn update_rows<T: Clone + PartialEq + 'static>(model: &slint::VecModel<T>, rows: Vec<T>) {
+    if model.row_count() != rows.len() {
+        model.set_vec(rows);
+        return;
+    }
+    for (index, row) in rows.into_iter().enumerate() {
+        if model.row_data(index).as_ref() != Some(&row) {
+            model.set_row_data(index, row);
+        }
+    }
+}

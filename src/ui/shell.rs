@@ -1,0 +1,184 @@
+//! What the adapters share: the controller, a handle on the window, which record is open,
+//! and the toast that shows errors in the controller's own words.
+
+use std::cell::{RefCell, RefMut};
+use std::rc::Rc;
+use std::time::Duration;
+
+use slint::{ComponentHandle, Timer, TimerMode, VecModel};
+
+use super::generated::{
+    AppAdapter, AppWindow, ListRowData, Screen, SheetKind, StageItem, StepItem, StepPair,
+};
+use super::{list, record};
+use crate::controller::{AppResult, Controller, RecordPage};
+use crate::process::RecordId;
+use crate::store::ListFilter;
+
+/// How long a confirmation stays on screen; errors stay until dismissed or replaced.
+const NOTICE_TIME: Duration = Duration::from_secs(6);
+
+/// Where the picker sheet's choice goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum PickTarget {
+    /// A choice step of the open record, by key.
+    Step(String),
+    /// The lead form's lead source.
+    Source,
+    /// The lead form's rating.
+    Rating,
+}
+
+/// What the UI remembers between events, outside any view so a relayout loses nothing.
+#[derive(Default)]
+pub(super) struct State {
+    /// Which list tab shows.
+    pub filter: ListFilter,
+    /// The record on the record page.
+    pub open: Option<RecordId>,
+    /// The open record as last loaded.
+    pub page: Option<RecordPage>,
+    /// The stage whose steps show; `None` follows the record's current stage.
+    pub selected_stage: Option<usize>,
+    /// The lead the form edits; `None` while creating a new one.
+    pub editing: Option<RecordId>,
+    /// Where the picker's choice goes.
+    pub picking: Option<PickTarget>,
+}
+
+/// The adapters' shared context.
+pub(super) struct Ui {
+    window: slint::Weak<AppWindow>,
+    /// The one controller every command goes through.
+    pub controller: Rc<Controller>,
+    state: RefCell<State>,
+    notice_timer: Timer,
+    /// The list rows, updated in place.
+    pub rows: Rc<VecModel<ListRowData>>,
+    /// The chevrons of the open record.
+    pub stages: Rc<VecModel<StageItem>>,
+    /// The steps of the chosen stage, updated in place so a field keeps its focus.
+    pub steps: Rc<VecModel<StepItem>>,
+    /// The same steps two by two, for wide windows.
+    pub step_pairs: Rc<VecModel<StepPair>>,
+}
+
+impl Ui {
+    /// The context for `window`, with empty models.
+    pub fn new(window: &AppWindow, controller: Rc<Controller>) -> Rc<Self> {
+        Rc::new(Ui {
+            window: window.as_weak(),
+            controller,
+            state: RefCell::new(State::default()),
+            notice_timer: Timer::default(),
+            rows: Rc::new(VecModel::default()),
+            stages: Rc::new(VecModel::default()),
+            steps: Rc::new(VecModel::default()),
+            step_pairs: Rc::new(VecModel::default()),
+        })
+    }
+
+    /// Shows the list of open leads with no record open.
+    pub fn start(&self) {
+        self.clear_toast();
+        self.set_sheet(SheetKind::None);
+        self.set_screen(Screen::List);
+        self.refresh();
+    }
+
+    /// The window, while it exists.
+    pub fn window(&self) -> Option<AppWindow> {
+        self.window.upgrade()
+    }
+
+    /// The shared state; hold it only briefly and never across a controller call.
+    pub fn state(&self) -> RefMut<'_, State> {
+        self.state.borrow_mut()
+    }
+
+    /// The value of a command, or `None` after showing its error.
+    pub fn report<T>(&self, result: AppResult<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.show_error(&error.to_string());
+                None
+            }
+        }
+    }
+
+    /// Shows an error until it is dismissed or replaced.
+    pub fn show_error(&self, message: &str) {
+        tracing::debug!(message, "showing an error");
+        self.notice_timer.stop();
+        self.set_toast(message, true);
+    }
+
+    /// Shows a confirmation for a few seconds.
+    pub fn show_notice(&self, message: &str) {
+        self.set_toast(message, false);
+        let window = self.window.clone();
+        self.notice_timer
+            .start(TimerMode::SingleShot, NOTICE_TIME, move || {
+                if let Some(window) = window.upgrade() {
+                    window.global::<AppAdapter>().set_toast("".into());
+                }
+            });
+    }
+
+    /// Removes an error once the user has done something that worked.
+    pub fn clear_error(&self) {
+        if let Some(window) = self.window() {
+            if window.global::<AppAdapter>().get_toast_is_error() {
+                self.clear_toast();
+            }
+        }
+    }
+
+    /// Removes the toast.
+    pub fn clear_toast(&self) {
+        self.notice_timer.stop();
+        self.set_toast("", false);
+    }
+
+    fn set_toast(&self, message: &str, error: bool) {
+        if let Some(window) = self.window() {
+            let adapter = window.global::<AppAdapter>();
+            adapter.set_toast(message.into());
+            adapter.set_toast_is_error(error);
+        }
+    }
+
+    /// Switches the screen (on phones the only one showing; on wide windows the right pane).
+    /// An error about the screen being left goes with it.
+    pub fn set_screen(&self, screen: Screen) {
+        self.clear_error();
+        if let Some(window) = self.window() {
+            window.global::<AppAdapter>().set_screen(screen);
+        }
+    }
+
+    /// Opens a sheet, or closes it with [`SheetKind::None`]. Opening one clears an earlier
+    /// error, so the sheet starts clean.
+    pub fn set_sheet(&self, sheet: SheetKind) {
+        if sheet != SheetKind::None {
+            self.clear_error();
+        }
+        if let Some(window) = self.window() {
+            window.global::<AppAdapter>().set_sheet(sheet);
+        }
+    }
+
+    /// Reloads the list and the open record after a change.
+    pub fn refresh(&self) {
+        list::refresh(self);
+        record::refresh(self);
+    }
+}
+
+/// Binds the shell's own adapter: dismissing the toast.
+pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
+    let adapter = window.global::<AppAdapter>();
+    let ui = Rc::clone(ui);
+    adapter.on_dismiss_toast(move || ui.clear_toast());
+}

@@ -1,0 +1,282 @@
+//! Drives the Stride window headless, by accessible label, the way a person would: a lead
+//! from the form to closed as won, the phone's list and Back, every command sheet, and the
+//! label and size of every control. Each action is checked twice: in the controller's saved
+//! state and in what the window shows.
+
+mod ui_support;
+
+use std::path::Path;
+
+use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementQuery};
+use stride::process::{CloseInfo, Money, RecordKind, Status};
+use stride::store::ListFilter;
+use ui_support::{
+    all, choose, find, only_row, open_app, press, shown_value, stage_of, tap, toast, type_into,
+    won_revenue, TestResult, SALESFORCE,
+};
+
+#[test]
+fn a_lead_goes_from_the_form_to_closed_as_won() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(
+        dir.path(),
+        &["purchase_timeframe", "customer_need"],
+        1280.0,
+        800.0,
+    )?;
+
+    // A lead form with a bad e-mail shows the message next to the field and saves nothing.
+    tap(&window, "New lead")?;
+    type_into(&window, "Topic", "Office printers")?;
+    type_into(&window, "Email", "ann at example")?;
+    tap(&window, "Save lead")?;
+    let email = find(&window, "Email", AccessibleRole::TextInput)?;
+    assert_eq!(
+        email.accessible_description().as_deref(),
+        Some("Enter an e-mail address like name@example.com.")
+    );
+    assert_eq!(
+        ElementHandle::find_by_accessible_label(&window, "Enter a last name or a company.").count(),
+        1
+    );
+    assert_eq!(controller.counts()?.open_leads, 0);
+
+    type_into(&window, "Email", "ann@example.com")?;
+    type_into(&window, "Last name", "Lindqvist")?;
+    type_into(&window, "Company", "Fabrikam")?;
+    type_into(&window, "Estimated value", "12500")?;
+    tap(&window, "Save lead")?;
+    let lead = only_row(&controller, ListFilter::OpenLeads)?;
+    assert_eq!(
+        (lead.title.as_str(), lead.company.as_str()),
+        ("Office printers", "Fabrikam")
+    );
+    assert_eq!(shown_value(&window, "Record title")?, "Office printers");
+    assert_eq!(
+        all(&window, "Office printers", AccessibleRole::ListItem).len(),
+        1
+    );
+
+    // Qualify is refused while the required Purchase timeframe is empty.
+    tap(&window, "Qualify")?;
+    assert_eq!(
+        toast(&window).as_deref(),
+        Some("Fill in Purchase timeframe before leaving Qualify.")
+    );
+    assert_eq!(controller.page(lead.id)?.record.status, Status::Open);
+
+    // Fill the steps in place: a choice, an amount and a check.
+    choose(&window, "Purchase timeframe", "This quarter")?;
+    type_into(&window, "Estimated budget", "15000")?;
+    press(&find(
+        &window,
+        "Identify decision maker",
+        AccessibleRole::Checkbox,
+    )?);
+    let steps = controller.page(lead.id)?.record.steps;
+    assert_eq!(steps.len(), 3, "steps saved: {steps:?}");
+    let timeframe = find(&window, "Purchase timeframe", AccessibleRole::Combobox)?;
+    assert_eq!(
+        timeframe.accessible_value().as_deref(),
+        Some("This quarter")
+    );
+    let budget = find(&window, "Estimated budget", AccessibleRole::TextInput)?;
+    assert_eq!(budget.accessible_value().as_deref(), Some("15,000.00"));
+    let decision = find(&window, "Identify decision maker", AccessibleRole::Checkbox)?;
+    assert_eq!(decision.accessible_checked(), Some(true));
+
+    // Qualify: no duplicates in a fresh database, so the opportunity opens at once.
+    tap(&window, "Qualify")?;
+    assert_eq!(controller.page(lead.id)?.record.status, Status::Qualified);
+    let opportunity = only_row(&controller, ListFilter::OpenOpportunities)?;
+    assert_eq!(opportunity.kind, RecordKind::Opportunity);
+    assert_eq!(stage_of(&controller, opportunity.id)?, "develop");
+    assert_eq!(shown_value(&window, "Record title")?, "Office printers");
+    assert_eq!(shown_value(&window, "Record status")?, "Open · In progress");
+
+    // Next stage is refused while Customer need is empty, and says so.
+    tap(&window, "Next stage")?;
+    assert_eq!(
+        toast(&window).as_deref(),
+        Some("Fill in Customer need before leaving Develop.")
+    );
+    assert_eq!(stage_of(&controller, opportunity.id)?, "develop");
+
+    type_into(&window, "Customer need", "Forty printers on three floors")?;
+    tap(&window, "Next stage")?;
+    assert_eq!(stage_of(&controller, opportunity.id)?, "propose");
+    assert_eq!(toast(&window), None, "the error goes once a move works");
+    tap(&window, "Next stage")?;
+    assert_eq!(stage_of(&controller, opportunity.id)?, "close");
+    let close = find(&window, "Stage Close", AccessibleRole::Tab)?;
+    assert_eq!(
+        close.accessible_description().as_deref(),
+        Some("current stage")
+    );
+    assert!(all(&window, "Next stage", AccessibleRole::Button).is_empty());
+
+    // Close as won with the revenue typed in the sheet.
+    tap(&window, "Close as won")?;
+    type_into(&window, "Actual revenue", "14,000")?;
+    tap(&window, "Confirm close as won")?;
+    let won = controller.page(opportunity.id)?.record;
+    assert_eq!(won.status, Status::Won);
+    assert_eq!(won.probability, 100);
+    assert_eq!(shown_value(&window, "Record status")?, "Won");
+    assert_eq!(
+        toast(&window).as_deref(),
+        Some("Opportunity closed as won.")
+    );
+    assert!(all(&window, "Close as won", AccessibleRole::Button).is_empty());
+    assert_eq!(
+        all(&window, "Reopen opportunity", AccessibleRole::Button).len(),
+        1
+    );
+    assert_eq!(controller.counts()?.closed, 2);
+    assert_eq!(
+        won.close.as_ref().and_then(won_revenue),
+        Some(Money::from_minor(1_400_000))
+    );
+    let header_value = ElementHandle::find_by_accessible_label(&window, "14,000.00").count();
+    assert!(header_value >= 1, "the won revenue shows in the header");
+    Ok(())
+}
+
+#[test]
+fn a_phone_shows_one_screen_at_a_time_with_back() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 390.0, 844.0)?;
+    tap(&window, "Import")?;
+    type_into(&window, "File path", &format!("{SALESFORCE}/Lead.csv"))?;
+    tap(&window, "Import file")?;
+    assert_eq!(controller.counts()?.open_leads, 36);
+    let leads = find(&window, "Leads", AccessibleRole::Tab)?;
+    assert_eq!(leads.accessible_value().as_deref(), Some("36"));
+    assert!(all(&window, "Back", AccessibleRole::Button).is_empty());
+
+    let first = controller.list(ListFilter::OpenLeads)?.remove(0);
+    press(&find(&window, &first.title, AccessibleRole::ListItem)?);
+    assert_eq!(shown_value(&window, "Record title")?, first.title);
+    assert!(
+        all(&window, &first.title, AccessibleRole::ListItem).is_empty(),
+        "list is hidden"
+    );
+
+    tap(&window, "Back")?;
+    assert!(all(&window, "Back", AccessibleRole::Button).is_empty());
+    assert_eq!(
+        all(&window, &first.title, AccessibleRole::ListItem).len(),
+        1
+    );
+    Ok(())
+}
+
+#[test]
+fn every_control_has_a_label_and_a_touch_sized_target() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    controller.import(&Path::new(SALESFORCE).join("Lead.csv"))?;
+    press(&find(&window, "Opportunities", AccessibleRole::Tab)?);
+    press(&find(&window, "Leads", AccessibleRole::Tab)?);
+    let first = controller.list(ListFilter::OpenLeads)?.remove(0);
+    press(&find(&window, &first.title, AccessibleRole::ListItem)?);
+
+    let controls = [
+        AccessibleRole::Button,
+        AccessibleRole::Checkbox,
+        AccessibleRole::Combobox,
+        AccessibleRole::TextInput,
+        AccessibleRole::Tab,
+        AccessibleRole::ListItem,
+        AccessibleRole::RadioButton,
+    ];
+    let mut checked = 0;
+    for role in controls {
+        let elements = ElementQuery::from_root(&window)
+            .match_accessible_role(role)
+            .find_all();
+        for element in elements {
+            let label = element.accessible_label().unwrap_or_default();
+            assert!(!label.is_empty(), "a {role:?} has no accessible label");
+            let size = element.size();
+            assert!(
+                size.height >= 48.0 && size.width >= 48.0,
+                "{role:?} {label:?} is {}x{} px",
+                size.width,
+                size.height
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} controls found");
+    Ok(())
+}
+
+#[test]
+fn the_command_bar_offers_only_what_applies_and_each_sheet_saves() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    let form = stride::controller::LeadForm {
+        last_name: "Okafor".into(),
+        company: "Northwind".into(),
+        ..Default::default()
+    };
+    let lead = controller.create_lead(&form)?;
+    press(&find(&window, "Leads", AccessibleRole::Tab)?);
+    press(&find(&window, "Okafor", AccessibleRole::ListItem)?);
+    let offered = |label: &str| all(&window, label, AccessibleRole::Button).len() == 1;
+    assert!(offered("Qualify") && offered("Disqualify") && offered("Edit lead"));
+    assert!(!offered("Reactivate lead") && !offered("Close as won") && !offered("Next stage"));
+
+    // Edit the lead: the form opens filled in, and the change is saved on the same lead.
+    tap(&window, "Edit lead")?;
+    let company = find(&window, "Company", AccessibleRole::TextInput)?;
+    assert_eq!(company.accessible_value().as_deref(), Some("Northwind"));
+    type_into(&window, "Topic", "Rugged tablets")?;
+    tap(&window, "Save changes")?;
+    assert_eq!(controller.page(lead)?.record.topic, "Rugged tablets");
+    assert_eq!(shown_value(&window, "Record title")?, "Rugged tablets");
+    assert_eq!(toast(&window).as_deref(), Some("Lead saved."));
+
+    // Disqualify with a reason from the sheet, then reactivate.
+    tap(&window, "Disqualify")?;
+    press(&find(
+        &window,
+        "No longer interested",
+        AccessibleRole::RadioButton,
+    )?);
+    tap(&window, "Confirm disqualify")?;
+    let record = controller.page(lead)?.record;
+    assert_eq!(
+        (record.status, record.reason.label()),
+        (Status::Disqualified, "No longer interested")
+    );
+    assert_eq!(
+        shown_value(&window, "Record status")?,
+        "Disqualified · No longer interested"
+    );
+    assert!(offered("Reactivate lead") && !offered("Qualify") && !offered("Edit lead"));
+    tap(&window, "Reactivate lead")?;
+    assert_eq!(controller.page(lead)?.record.status, Status::Open);
+
+    // Qualify, then close as lost with a competitor, then reopen.
+    tap(&window, "Qualify")?;
+    let opportunity = only_row(&controller, ListFilter::OpenOpportunities)?.id;
+    assert!(offered("Close as won") && offered("Close as lost") && offered("Next stage"));
+    assert!(!offered("Qualify") && !offered("Disqualify") && !offered("Reopen opportunity"));
+    tap(&window, "Close as lost")?;
+    press(&find(&window, "Out-sold", AccessibleRole::RadioButton)?);
+    type_into(&window, "Competitor", "Contoso")?;
+    tap(&window, "Confirm close as lost")?;
+    let lost = controller.page(opportunity)?.record;
+    assert_eq!(lost.status, Status::Lost);
+    assert!(
+        matches!(&lost.close, Some(CloseInfo::Lost { competitor, .. }) if competitor == "Contoso")
+    );
+    assert_eq!(shown_value(&window, "Record status")?, "Lost · Out-sold");
+    assert!(offered("Reopen opportunity") && !offered("Close as lost"));
+    tap(&window, "Reopen opportunity")?;
+    assert_eq!(controller.page(opportunity)?.record.status, Status::Open);
+    assert_eq!(toast(&window).as_deref(), Some("Opportunity reopened."));
+    Ok(())
+}

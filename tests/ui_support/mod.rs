@@ -1,0 +1,137 @@
+//! What the UI tests share: a window on a fresh database, and finding, tapping and typing
+//! into elements by accessible label and role, as an assistive tool would.
+
+use std::path::Path;
+use std::rc::Rc;
+use std::time::Duration;
+
+use i_slint_backend_testing::{AccessibleRole, ElementHandle};
+use slint::ComponentHandle;
+use stride::controller::{Controller, ListRow};
+use stride::process::{CloseInfo, Money, RecordId};
+use stride::store::ListFilter;
+use stride::ui::AppWindow;
+
+/// What every UI test returns; `?` turns a missing element into a failure with its reason.
+pub type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+/// The real Salesforce exports the tests import.
+pub const SALESFORCE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../shared/data/salesforce-data-cloud-workshop"
+);
+
+/// A window on a fresh database in `dir`, with the given steps required, at `width` x `height`.
+pub fn open_app(
+    dir: &Path,
+    required: &[&str],
+    width: f32,
+    height: f32,
+) -> Result<(AppWindow, Rc<Controller>), Box<dyn std::error::Error>> {
+    i_slint_backend_testing::init_no_event_loop();
+    let mut controller = Controller::open(&dir.join("ui.db"))?;
+    for step in required {
+        controller.set_step_required(step, true)?;
+    }
+    let controller = Rc::new(controller);
+    let window = stride::ui::build(Rc::clone(&controller))?;
+    window
+        .window()
+        .set_size(slint::LogicalSize::new(width, height));
+    window.show()?;
+    settle();
+    Ok((window, controller))
+}
+
+/// Every element with this label and role.
+pub fn all(window: &AppWindow, label: &str, role: AccessibleRole) -> Vec<ElementHandle> {
+    ElementHandle::find_by_accessible_label(window, label)
+        .filter(|element| element.accessible_role() == Some(role))
+        .collect()
+}
+
+/// The one element with this label and role.
+pub fn find(
+    window: &AppWindow,
+    label: &str,
+    role: AccessibleRole,
+) -> Result<ElementHandle, String> {
+    let mut found = all(window, label, role);
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        n => Err(format!(
+            "expected one {role:?} labelled {label:?}, found {n}"
+        )),
+    }
+}
+
+/// Lets the window catch up after an action: change handlers run, `if` branches appear.
+pub fn settle() {
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(20));
+}
+
+/// Activates an element the way a tap, Enter or an assistive tool would.
+pub fn press(element: &ElementHandle) {
+    element.invoke_accessible_default_action();
+    settle();
+}
+
+/// Taps the button labelled `label`.
+pub fn tap(window: &AppWindow, label: &str) -> Result<(), String> {
+    press(&find(window, label, AccessibleRole::Button)?);
+    Ok(())
+}
+
+/// Types `text` into the field labelled `label`, as an assistive tool sets a value.
+pub fn type_into(window: &AppWindow, label: &str, text: &str) -> Result<(), String> {
+    find(window, label, AccessibleRole::TextInput)?.set_accessible_value(text);
+    settle();
+    Ok(())
+}
+
+/// Picks `option` in the choice field labelled `label`, through the picker sheet.
+pub fn choose(window: &AppWindow, label: &str, option: &str) -> Result<(), String> {
+    press(&find(window, label, AccessibleRole::Combobox)?);
+    press(&find(window, option, AccessibleRole::RadioButton)?);
+    Ok(())
+}
+
+/// The message toast's text, if one shows.
+pub fn toast(window: &AppWindow) -> Option<String> {
+    let messages = ElementHandle::find_by_element_id(window, "AppWindow::toast");
+    messages
+        .filter_map(|toast| toast.accessible_label())
+        .map(|label| label.to_string())
+        .next()
+}
+
+/// The value a text element labelled `label` shows.
+pub fn shown_value(window: &AppWindow, label: &str) -> Result<String, String> {
+    let element = find(window, label, AccessibleRole::Text)?;
+    Ok(element.accessible_value().unwrap_or_default().to_string())
+}
+
+/// The one record a list view holds.
+pub fn only_row(controller: &Controller, filter: ListFilter) -> Result<ListRow, String> {
+    let rows = controller.list(filter).map_err(|e| e.to_string())?;
+    match rows.as_slice() {
+        [row] => Ok(row.clone()),
+        _ => Err(format!(
+            "expected one record in {filter:?}, found {}",
+            rows.len()
+        )),
+    }
+}
+
+/// The revenue of a won close.
+pub fn won_revenue(close: &CloseInfo) -> Option<Money> {
+    match close {
+        CloseInfo::Won { revenue, .. } => Some(*revenue),
+        _ => None,
+    }
+}
+
+/// The saved stage of a record.
+pub fn stage_of(controller: &Controller, id: RecordId) -> Result<String, String> {
+    Ok(controller.page(id).map_err(|e| e.to_string())?.record.stage)
+}
