@@ -144,6 +144,16 @@ pub fn subtitle(page: &RecordPage) -> String {
     parts.join(" · ")
 }
 
+/// How to reach the record's person: e-mail and phone, as far as they are known.
+pub fn reach(page: &RecordPage) -> String {
+    let person = &page.record.person;
+    [person.email.trim(), person.phone.trim()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 /// The amount the header shows: the won revenue once won, else the estimate.
 pub fn value(page: &RecordPage) -> String {
     match &page.record.close {

@@ -187,6 +187,7 @@ fn show_page(ui: &Ui) {
     adapter.set_title(page.title.as_str().into());
     adapter.set_kind_label(page.record.kind.label().into());
     adapter.set_subtitle(convert::subtitle(page).into());
+    adapter.set_reach(convert::reach(page).into());
     adapter.set_value(convert::value(page).into());
     adapter.set_status(convert::status(page.record.status));
     adapter.set_status_label(convert::status_label(page).into());
