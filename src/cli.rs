@@ -213,7 +213,14 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             account,
             contact,
         } => {
-            let outcome = controller.qualify(RecordId(id), &QualifyChoice { account, contact })?;
+            let outcome = controller.qualify(
+                RecordId(id),
+                &QualifyChoice {
+                    account,
+                    contact,
+                    new_account: false,
+                },
+            )?;
             let verb = if outcome.already {
                 "was already qualified as"
             } else {

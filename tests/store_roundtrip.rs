@@ -255,6 +255,7 @@ fn qualify_pressed_twice_creates_one_opportunity_account_and_contact() -> TestRe
     let choice = QualifyChoice {
         account: Some(options.accounts[0].id),
         contact: None,
+        new_account: false,
     };
     let q = app.qualify(other, &choice)?;
     assert_eq!(fx.count("SELECT COUNT(*) FROM accounts")?, 1);
@@ -276,6 +277,7 @@ fn a_qualify_that_fails_half_way_writes_nothing() -> TestResult {
     let choice = QualifyChoice {
         account: None,
         contact: Some(404),
+        new_account: false,
     };
     match app.qualify(lead, &choice) {
         Err(AppError::Invalid { field, .. }) => assert_eq!(field, "Contact"),
@@ -623,6 +625,9 @@ fn qualifying_an_imported_lead_uses_the_account_it_is_linked_to() -> TestResult 
         .ok_or("no open lead was imported")?;
     let linked = app.page(lead)?.record.links.account;
     assert!(linked.is_some(), "the imported lead names no account");
+    let options = app.qualify_options(lead)?;
+    assert_eq!(options.linked_account, linked);
+    assert_eq!(options.accounts.first().map(|a| Some(a.id)), Some(linked));
 
     let opportunity = app.qualify(lead, &QualifyChoice::default())?.opportunity;
     assert_eq!(fx.count("SELECT COUNT(*) FROM accounts")?, accounts);
@@ -631,5 +636,28 @@ fn qualifying_an_imported_lead_uses_the_account_it_is_linked_to() -> TestResult 
         app.page(opportunity)?.account.as_deref(),
         Some("Lead Account")
     );
+    Ok(())
+}
+
+#[test]
+fn asking_for_a_new_account_creates_one_even_for_a_linked_lead() -> TestResult {
+    let fx = Fixture::new()?;
+    let app = fx.open()?;
+    app.import(&Path::new(SALESFORCE).join("Lead.csv"))?;
+    let accounts = fx.count("SELECT COUNT(*) FROM accounts")?;
+    let lead = app
+        .list(ListFilter::OpenLeads)?
+        .first()
+        .map(|row| row.id)
+        .ok_or("no open lead was imported")?;
+    let linked = app.page(lead)?.record.links.account;
+
+    let choice = QualifyChoice {
+        new_account: true,
+        ..QualifyChoice::default()
+    };
+    let opportunity = app.qualify(lead, &choice)?.opportunity;
+    assert_eq!(fx.count("SELECT COUNT(*) FROM accounts")?, accounts + 1);
+    assert_ne!(app.page(opportunity)?.record.links.account, linked);
     Ok(())
 }

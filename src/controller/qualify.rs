@@ -19,13 +19,18 @@ pub struct QualifyOptions {
     pub accounts: Vec<Account>,
     /// Existing contacts with the same e-mail address.
     pub contacts: Vec<Contact>,
+    /// The account the lead is already linked to (by import or its step), offered first.
+    pub linked_account: Option<i64>,
 }
 
 /// Which account and contact the new opportunity gets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct QualifyChoice {
-    /// An existing account, or `None` to create one from the lead's company.
+    /// An existing account; `None` uses the account the lead is linked to, if any, else
+    /// creates one from the lead's company.
     pub account: Option<i64>,
+    /// Create a new account from the lead's company even when the lead is linked to one.
+    pub new_account: bool,
     /// An existing contact, or `None` to create one from the lead's person.
     pub contact: Option<i64>,
 }
@@ -44,11 +49,22 @@ impl Controller {
     pub fn qualify_options(&self, id: RecordId) -> AppResult<QualifyOptions> {
         self.store.read(|tx| {
             let lead = tx.record(id)?;
+            let mut accounts = tx.accounts_named(&lead.company)?;
+            let linked_account = match linked(&lead, "existing_account").or(lead.links.account) {
+                Some(id) => tx.account(id)?,
+                None => None,
+            };
+            let linked_id = linked_account.as_ref().map(|account| account.id);
+            if let Some(account) = linked_account {
+                accounts.retain(|other| other.id != account.id);
+                accounts.insert(0, account);
+            }
             Ok(QualifyOptions {
-                accounts: tx.accounts_named(&lead.company)?,
+                accounts,
                 contacts: tx.contacts_with_email(&lead.person.email)?,
                 company: lead.company,
                 person: lead.person.full_name(),
+                linked_account: linked_id,
             })
         })
     }
@@ -69,7 +85,7 @@ impl Controller {
             }
             let mut q = process::qualify(self.process(), &lead, now)?;
 
-            let account = resolve_account(tx, &lead, choice.account, now)?;
+            let account = resolve_account(tx, &lead, choice, now)?;
             let contact = resolve_contact(tx, &lead, choice.contact, account, now)?;
             q.opportunity.record.links.account = account;
             q.opportunity.record.links.contact = contact;
@@ -106,13 +122,19 @@ fn linked(lead: &Record, step: &str) -> Option<i64> {
 fn resolve_account(
     tx: &Tx<'_>,
     lead: &Record,
-    chosen: Option<i64>,
+    choice: &QualifyChoice,
     now: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Option<i64>> {
-    // An imported lead already names its account; qualifying must not create a second one.
-    let known = chosen
-        .or_else(|| linked(lead, "existing_account"))
-        .or(lead.links.account);
+    // An imported lead already names its account; unless a new one is asked for, qualifying
+    // must not create a second one.
+    let known = if choice.new_account {
+        None
+    } else {
+        choice
+            .account
+            .or_else(|| linked(lead, "existing_account"))
+            .or(lead.links.account)
+    };
     if let Some(id) = known {
         return match tx.account(id)? {
             Some(account) => Ok(Some(account.id)),

@@ -19,9 +19,11 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
         let choice = ui.window().map(|window| {
             let adapter = window.global::<QualifyAdapter>();
             let pick = |id: i32| (id >= 0).then_some(i64::from(id));
+            let account = pick(adapter.get_account_choice());
             QualifyChoice {
-                account: pick(adapter.get_account_choice()),
+                account,
                 contact: pick(adapter.get_contact_choice()),
+                new_account: account.is_none(),
             }
         });
         if let Some(choice) = choice {
@@ -42,8 +44,9 @@ pub(super) fn start(ui: &Ui) {
         qualify(
             ui,
             &QualifyChoice {
-                account: None,
+                account: options.linked_account,
                 contact: None,
+                new_account: options.linked_account.is_none(),
             },
         );
         return;
@@ -77,7 +80,9 @@ pub(super) fn start(ui: &Ui) {
     adapter.set_person(options.person.as_str().into());
     adapter.set_accounts(ModelRc::new(VecModel::from(accounts)));
     adapter.set_contacts(ModelRc::new(VecModel::from(contacts)));
-    adapter.set_account_choice(-1);
+    // The account the lead already belongs to is the likely answer; anything else is a choice.
+    let preselected = options.linked_account.map_or(-1, id_of);
+    adapter.set_account_choice(preselected);
     adapter.set_contact_choice(-1);
     ui.set_sheet(SheetKind::Qualify);
 }
