@@ -145,7 +145,7 @@ fn commands(state: State) -> Vec<Command> {
         Command::Disqualify(DisqualifyReason::Lost),
         Command::Reactivate,
         Command::CloseWon {
-            revenue: None,
+            revenue: Some(Money::from_minor(990_000)),
             date: day(3),
         },
         Command::CloseLost {
@@ -699,6 +699,13 @@ fn close_won_sets_probability_100_with_revenue_and_date() -> TestResult {
             revenue: Money::from_minor(800_000),
             date: day(10),
         })
+    );
+
+    let mut unestimated = propose.clone();
+    unestimated.estimated_value = None;
+    assert_eq!(
+        apply(&process, &unestimated, &defaulted, later(6)),
+        Err(ProcessError::NoRevenue)
     );
 
     let negative = Command::CloseWon {

@@ -324,7 +324,9 @@ fn run(process: &ProcessDefinition, ops: &[(usize, Op)]) -> Result<(), TestCaseE
                 prop_assert_eq!(&records[index].record, &before.record);
                 let gated = matches!(
                     error,
-                    ProcessError::MissingSteps { .. } | ProcessError::Negative { .. }
+                    ProcessError::MissingSteps { .. }
+                        | ProcessError::Negative { .. }
+                        | ProcessError::NoRevenue
                 );
                 if let Some(offered) = offered(&available, op) {
                     prop_assert_eq!(offered, gated, "{:?} refused with {:?}", op, error);

@@ -84,6 +84,9 @@ pub enum ProcessError {
         /// What the step takes, such as "a date".
         expected: String,
     },
+    /// Close as won needs the actual revenue, and there is no estimate to fall back on.
+    #[error("Enter the actual revenue: this opportunity has no estimated value to use.")]
+    NoRevenue,
     /// An amount that must not be negative was.
     #[error("{what} cannot be negative.")]
     Negative {

@@ -232,7 +232,7 @@ pub fn apply(
             require_open(record, action)?;
             let revenue = revenue
                 .or(record.estimated_value)
-                .unwrap_or(Money::from_minor(0));
+                .ok_or(ProcessError::NoRevenue)?;
             if revenue.is_negative() {
                 return Err(ProcessError::Negative {
                     what: "Actual revenue",
