@@ -616,13 +616,7 @@ fn another_programs_sqlite_database_is_refused_and_left_untouched() -> TestResul
 fn qualifying_an_imported_lead_uses_the_account_it_is_linked_to() -> TestResult {
     let fx = Fixture::new()?;
     let app = fx.open()?;
-    app.import(&Path::new(SALESFORCE).join("Lead.csv"))?;
-    let accounts = fx.count("SELECT COUNT(*) FROM accounts")?;
-    let lead = app
-        .list(ListFilter::OpenLeads)?
-        .first()
-        .map(|row| row.id)
-        .ok_or("no open lead was imported")?;
+    let (lead, accounts) = import_an_open_lead(&fx, &app)?;
     let linked = app.page(lead)?.record.links.account;
     assert!(linked.is_some(), "the imported lead names no account");
     let options = app.qualify_options(lead)?;
@@ -643,13 +637,7 @@ fn qualifying_an_imported_lead_uses_the_account_it_is_linked_to() -> TestResult 
 fn asking_for_a_new_account_creates_one_even_for_a_linked_lead() -> TestResult {
     let fx = Fixture::new()?;
     let app = fx.open()?;
-    app.import(&Path::new(SALESFORCE).join("Lead.csv"))?;
-    let accounts = fx.count("SELECT COUNT(*) FROM accounts")?;
-    let lead = app
-        .list(ListFilter::OpenLeads)?
-        .first()
-        .map(|row| row.id)
-        .ok_or("no open lead was imported")?;
+    let (lead, accounts) = import_an_open_lead(&fx, &app)?;
     let linked = app.page(lead)?.record.links.account;
 
     let choice = QualifyChoice {
@@ -660,4 +648,16 @@ fn asking_for_a_new_account_creates_one_even_for_a_linked_lead() -> TestResult {
     assert_eq!(fx.count("SELECT COUNT(*) FROM accounts")?, accounts + 1);
     assert_ne!(app.page(opportunity)?.record.links.account, linked);
     Ok(())
+}
+
+/// Imports the Salesforce leads; gives the first open lead and how many accounts there are.
+fn import_an_open_lead(fx: &Fixture, app: &Controller) -> Result<(RecordId, i64), Box<dyn Error>> {
+    app.import(&Path::new(SALESFORCE).join("Lead.csv"))?;
+    let accounts = fx.count("SELECT COUNT(*) FROM accounts")?;
+    let lead = app
+        .list(ListFilter::OpenLeads)?
+        .first()
+        .map(|row| row.id)
+        .ok_or("no open lead was imported")?;
+    Ok((lead, accounts))
 }
