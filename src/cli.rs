@@ -261,7 +261,10 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             match outcome {
                 Outcome::Won => {
                     if reason.is_some() || !competitor.is_empty() || !note.is_empty() {
-                        bail!("--reason, --competitor and --note describe a loss; leave them out when closing as won.");
+                        bail!(
+                            "--reason, --competitor and --note describe a loss; \
+                             leave them out when closing as won."
+                        );
                     }
                     let revenue = revenue
                         .map(|text| text.parse::<Money>())
@@ -272,7 +275,10 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
                 }
                 Outcome::Lost => {
                     if revenue.is_some() {
-                        bail!("--revenue is for a won opportunity; leave it out when closing as lost.");
+                        bail!(
+                            "--revenue is for a won opportunity; \
+                             leave it out when closing as lost."
+                        );
                     }
                     let reason: LostReason = reason.as_deref().unwrap_or("out-sold").parse()?;
                     controller.close_lost_on(record, reason, &competitor, &note, date)?;

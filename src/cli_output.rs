@@ -55,7 +55,12 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
                 let steps: Vec<_> = stage
                     .steps
                     .iter()
-                    .map(|s| json!({"key": s.key, "label": s.label, "required": s.required, "value": s.text}))
+                    .map(|s| {
+                        json!({
+                            "key": s.key, "label": s.label,
+                            "required": s.required, "value": s.text,
+                        })
+                    })
                     .collect();
                 json!({"key": stage.key, "name": stage.name, "state": state_word(stage.state),
                        "days_spent": stage.days_spent, "steps": steps})

@@ -7,7 +7,10 @@ use directories::ProjectDirs;
 
 /// Error when no data folder can be found for the default database.
 #[derive(Debug, thiserror::Error)]
-#[error("Cannot find a data folder for the database on this system; give one with --db PATH or STRIDE_DB.")]
+#[error(
+    "Cannot find a data folder for the database on this system; \
+     give one with --db PATH or STRIDE_DB."
+)]
 pub struct NoDataFolder;
 
 /// The database file used when neither `--db` nor `STRIDE_DB` names one.

@@ -22,7 +22,7 @@ pub enum AppError {
         message: String,
     },
     /// The lead form has errors; each is shown next to its field.
-    #[error("Please correct the highlighted fields: {}", .0.iter().map(|(f, m)| format!("{f}: {m}")).collect::<Vec<_>>().join("; "))]
+    #[error("Please correct the highlighted fields: {}", field_list(.0))]
     Form(Vec<(String, String)>),
     /// The import file could not be read.
     #[error(transparent)]
@@ -41,3 +41,12 @@ impl AppError {
 
 /// Shorthand for controller results.
 pub type AppResult<T> = Result<T, AppError>;
+
+/// "Email: not an address; Estimated value: not an amount", for one line of text.
+fn field_list(problems: &[(String, String)]) -> String {
+    problems
+        .iter()
+        .map(|(field, message)| format!("{field}: {message}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}

@@ -18,7 +18,10 @@ pub enum ImportError {
     #[error("{0} is empty: there is nothing to import.")]
     Empty(PathBuf),
     /// The header row matches no export Stride knows.
-    #[error("{path} does not look like a Salesforce or Dynamics 365 lead, opportunity or account export (its first columns are: {columns}).")]
+    #[error(
+        "{path} does not look like a Salesforce or Dynamics 365 lead, opportunity or \
+         account export (its first columns are: {columns})."
+    )]
     UnknownFormat {
         /// The file.
         path: PathBuf,
@@ -29,7 +32,12 @@ pub enum ImportError {
     #[error("{0} is not a CSV text file; save or export it as \"CSV UTF-8\" and import that.")]
     NotText(PathBuf),
     /// The file is larger than any export Stride reads.
-    #[error("{path} is {} MB, more than the {} MB Stride imports at once; export fewer rows per file.", .bytes / 1_048_576, super::text::MAX_BYTES / 1_048_576)]
+    #[error(
+        "{path} is {} MB, more than the {} MB Stride imports at once; \
+         export fewer rows per file.",
+        .bytes / 1_048_576,
+        super::text::MAX_BYTES / 1_048_576
+    )]
     TooLarge {
         /// The file.
         path: PathBuf,

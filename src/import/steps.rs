@@ -76,7 +76,8 @@ mod tests {
         let refused =
             |key: &str, text: &str| step_value(&process, key, text).err().unwrap_or_default();
 
-        assert!(refused("purchase_timeframe", "Someday").contains("one of Immediate, This quarter"));
+        let timeframe = refused("purchase_timeframe", "Someday");
+        assert!(timeframe.contains("one of Immediate, This quarter"));
         assert!(refused("estimated_budget", "Can Buy").contains("an amount"));
         assert!(refused("decision_maker", "perhaps").contains("yes or no"));
         assert!(refused("existing_account", "Acme").contains("link"));

@@ -15,7 +15,11 @@ pub enum ProcessError {
         steps: Vec<String>,
     },
     /// The command works on the other kind of record.
-    #[error("{action} works on an {expected}, and this is a {actual}.", expected = .expected.label().to_lowercase(), actual = .actual.label().to_lowercase())]
+    #[error(
+        "{action} works on an {expected}, and this is a {actual}.",
+        expected = .expected.label().to_lowercase(),
+        actual = .actual.label().to_lowercase()
+    )]
     WrongKind {
         /// What the user tried, such as "Qualify".
         action: &'static str,
@@ -25,7 +29,12 @@ pub enum ProcessError {
         actual: RecordKind,
     },
     /// The record's status does not allow this command.
-    #[error("{action} is not possible while the {kind} is {status}.{hint}", kind = .kind.label().to_lowercase(), status = .status.label().to_lowercase(), hint = status_hint(*.kind, *.status))]
+    #[error(
+        "{action} is not possible while the {kind} is {status}.{hint}",
+        kind = .kind.label().to_lowercase(),
+        status = .status.label().to_lowercase(),
+        hint = status_hint(*.kind, *.status)
+    )]
     NotAllowed {
         /// What the user tried.
         action: &'static str,
@@ -47,7 +56,10 @@ pub enum ProcessError {
         stage: String,
     },
     /// There is no earlier stage this record can go back to.
-    #[error("{stage} is the first stage of this {kind}; there is nothing to go back to.", kind = .kind.label().to_lowercase())]
+    #[error(
+        "{stage} is the first stage of this {kind}; there is nothing to go back to.",
+        kind = .kind.label().to_lowercase()
+    )]
     AtFirstStage {
         /// Name of the current stage.
         stage: String,
@@ -55,7 +67,10 @@ pub enum ProcessError {
         kind: RecordKind,
     },
     /// The stage asked for is not earlier than the current one on this record.
-    #[error("{target} is not an earlier stage of this {kind}.", kind = .kind.label().to_lowercase())]
+    #[error(
+        "{target} is not an earlier stage of this {kind}.",
+        kind = .kind.label().to_lowercase()
+    )]
     NotAnEarlierStage {
         /// Name or key of the stage asked for.
         target: String,

@@ -37,7 +37,11 @@ pub struct UnknownValue {
 
 /// Declares an enum with a stable storage word and a display label for each variant.
 macro_rules! word_enum {
-    ($(#[$meta:meta])* $name:ident, $what:literal { $($(#[$vmeta:meta])* $variant:ident => $word:literal, $label:literal;)+ }) => {
+    (
+        $(#[$meta:meta])* $name:ident, $what:literal {
+            $($(#[$vmeta:meta])* $variant:ident => $word:literal, $label:literal;)+
+        }
+    ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]

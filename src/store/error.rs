@@ -9,7 +9,10 @@ use crate::process::RecordId;
 #[non_exhaustive]
 pub enum StoreError {
     /// The database file or its folder cannot be opened or created.
-    #[error("Cannot open the database at {path}: {source}. Check that the folder exists and you may write to it.")]
+    #[error(
+        "Cannot open the database at {path}: {source}. Check that the folder exists and \
+         you may write to it."
+    )]
     Open {
         /// The database file.
         path: PathBuf,
@@ -17,7 +20,10 @@ pub enum StoreError {
         source: Box<dyn std::error::Error + Send + Sync>,
     },
     /// The file is not a database, or it is damaged.
-    #[error("{path} is not a Stride database or it is damaged ({detail}). Nothing was changed; choose another file or restore a backup.")]
+    #[error(
+        "{path} is not a Stride database or it is damaged ({detail}). Nothing was \
+         changed; choose another file or restore a backup."
+    )]
     NotADatabase {
         /// The file.
         path: PathBuf,
@@ -25,7 +31,11 @@ pub enum StoreError {
         detail: String,
     },
     /// The file was written by a newer Stride.
-    #[error("This database was written by a newer version of Stride (schema {found}, this version knows up to {known}). Update Stride to open it; the file was left untouched.")]
+    #[error(
+        "This database was written by a newer version of Stride (schema {found}, this \
+         version knows up to {known}). Update Stride to open it; the file was left \
+         untouched."
+    )]
     TooNew {
         /// Schema version found in the file.
         found: i64,
@@ -33,13 +43,19 @@ pub enum StoreError {
         known: i64,
     },
     /// Another program holds the database for longer than we wait.
-    #[error("The database is busy in another Stride window or command. Try again in a moment; nothing was lost.")]
+    #[error(
+        "The database is busy in another Stride window or command. Try again in a \
+         moment; nothing was lost."
+    )]
     Busy,
     /// No record has this id.
     #[error("There is no lead or opportunity with id {0}.")]
     NotFound(RecordId),
     /// A stored value could not be read back.
-    #[error("The database holds a value Stride cannot read ({0}). The file may come from a damaged copy.")]
+    #[error(
+        "The database holds a value Stride cannot read ({0}). The file may come from a \
+         damaged copy."
+    )]
     Corrupt(String),
     /// Any other SQLite failure.
     #[error("The database reported an error: {0}")]

@@ -95,7 +95,8 @@ impl Tx<'_> {
         now: DateTime<Utc>,
     ) -> StoreResult<i64> {
         self.tx.execute(
-            "INSERT INTO accounts (name, name_key, external_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO accounts (name, name_key, external_id, created_at) \
+             VALUES (?1, ?2, ?3, ?4)",
             rusqlite::params![name.trim(), company_key(name), external_id, now],
         )?;
         Ok(self.tx.last_insert_rowid())

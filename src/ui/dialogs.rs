@@ -10,8 +10,8 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use super::generated::{AppWindow, DialogAdapter, SheetKind};
 use super::shell::Ui;
 use super::{list, record};
-use crate::controller::AppError;
-use crate::process::{DisqualifyReason, LostReason, Money};
+use crate::controller::{AppError, Controller};
+use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
 
 /// Connects the sheets' confirm callbacks and fills in their fixed option lists.
 pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
@@ -156,11 +156,7 @@ fn confirm_close_lost(ui: &Ui) {
 }
 
 /// Runs the sheet's command; the sheet closes only when it worked.
-fn finish(
-    ui: &Ui,
-    notice: &str,
-    command: impl Fn(&crate::controller::Controller, crate::process::RecordId) -> Result<(), AppError>,
-) {
+fn finish(ui: &Ui, notice: &str, command: impl Fn(&Controller, RecordId) -> Result<(), AppError>) {
     if record::run(ui, command) {
         ui.set_sheet(SheetKind::None);
         ui.show_notice(notice);
