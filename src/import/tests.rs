@@ -282,13 +282,13 @@ fn a_windows_1252_file_is_read_with_its_accents() -> TestResult {
     let batch = read(&write(
         &dir,
         "excel.csv",
-        b"Last Name;Company Name\nM\xfcller;Caf\xe9 Noir\n",
+        b"Last Name;Company Name\nM\xfcller;\x93Caf\xe9 Noir\x94 \x80\n",
     )?)?;
 
     let lead = &batch.records[0].record;
     assert_eq!(
         (lead.person.last_name.as_str(), lead.company.as_str()),
-        ("Müller", "Café Noir")
+        ("Müller", "“Café Noir” €")
     );
     assert!(batch.notes.iter().any(|n| n.contains("Windows-1252")));
     Ok(())

@@ -64,7 +64,10 @@ pub(super) fn load(path: &Path) -> Result<Text, ImportError> {
                  check accented letters in names."
                     .to_string(),
             );
-            bytes.iter().map(|&b| windows_1252(b)).collect()
+            // encoding_rs follows the WHATWG table, where the five bytes Windows-1252
+            // leaves unassigned stay their Latin-1 control characters.
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            text.into_owned()
         }
     };
 
@@ -76,23 +79,6 @@ pub(super) fn load(path: &Path) -> Result<Text, ImportError> {
         unclosed_quote,
         notes,
     })
-}
-
-/// The character a Windows-1252 byte stands for; the five unassigned bytes keep their
-/// Latin-1 control characters.
-fn windows_1252(byte: u8) -> char {
-    // Eight bytes a row: 0x80, 0x88, 0x90, 0x98.
-    #[rustfmt::skip]
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡',
-        'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—',
-        '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
-    ];
-    match byte {
-        0x80..=0x9F => HIGH[usize::from(byte - 0x80)],
-        _ => char::from(byte),
-    }
 }
 
 /// The separator used in the header line: whichever of comma, semicolon and tab occurs most
@@ -185,14 +171,5 @@ mod tests {
         assert_eq!(unclosed_quote("a,b\n1,5\" screen\n", b','), None);
         assert_eq!(unclosed_quote("a;b\n1;\"x\n", b';'), Some(2));
         assert_eq!(unclosed_quote("a,b\r\n\"x\r\n", b','), Some(2));
-    }
-
-    #[test]
-    fn windows_1252_bytes_become_their_letters() {
-        let decoded: String = b"M\xfcller \x80 \x93ok\x94"
-            .iter()
-            .map(|&b| windows_1252(b))
-            .collect();
-        assert_eq!(decoded, "Müller € “ok”");
     }
 }
