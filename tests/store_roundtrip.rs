@@ -545,8 +545,7 @@ fn salesforce_leads_then_opportunities_import_once() -> TestResult {
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
 
     let expected = BTreeMap::from([
-        (("lead", "open"), 36),
-        (("lead", "qualified"), 24),
+        (("lead", "open"), 60),
         (("opportunity", "open"), 35),
         (("opportunity", "won"), 12),
         (("opportunity", "lost"), 3),
@@ -555,7 +554,7 @@ fn salesforce_leads_then_opportunities_import_once() -> TestResult {
     let counts = app.counts()?;
     assert_eq!(
         (counts.open_leads, counts.open_opportunities, counts.closed),
-        (36, 35, 39)
+        (60, 35, 15)
     );
     let won = app
         .list(ListFilter::Closed)?

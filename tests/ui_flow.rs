@@ -149,9 +149,9 @@ fn a_phone_shows_one_screen_at_a_time_with_back() -> TestResult {
     tap(&window, "Import")?;
     type_into(&window, "File path", &format!("{SALESFORCE}/Lead.csv"))?;
     tap(&window, "Import file")?;
-    assert_eq!(controller.counts()?.open_leads, 36);
+    assert_eq!(controller.counts()?.open_leads, 60);
     let leads = find(&window, "Leads", AccessibleRole::Tab)?;
-    assert_eq!(leads.accessible_value().as_deref(), Some("36"));
+    assert_eq!(leads.accessible_value().as_deref(), Some("60"));
     assert!(all(&window, "Back", AccessibleRole::Button).is_empty());
 
     let first = controller.list(ListFilter::OpenLeads)?.remove(0);

@@ -101,6 +101,10 @@ fn lead(
 
 /// The status and reason from `Status`, overruled by `IsConverted`; an unknown status
 /// leaves the lead open and new, with the word kept among the extra fields.
+///
+/// Only a converted lead is qualified here, because in Stride qualifying is what makes the
+/// opportunity. A Salesforce lead marked "Qualified" but never converted has no opportunity
+/// anywhere, so it comes in open and contacted, ready to qualify, with its word kept.
 fn status(row: &mut Row<'_>) -> (Status, Reason) {
     let converted = row
         .parse(Field::Converted, "a yes/no flag", fields::flag)
@@ -117,6 +121,10 @@ fn status(row: &mut Row<'_>) -> (Status, Reason) {
 
     match row.text(Field::Status) {
         None => (Status::Open, Reason::New),
+        Some(word) if super::detect::fold(word) == "qualified" => {
+            row.keep(Field::Status);
+            (Status::Open, Reason::Contacted)
+        }
         Some(word) => lead_status(word).unwrap_or_else(|| {
             row.refuse(
                 Field::Status,
@@ -133,7 +141,7 @@ pub(super) fn lead_status(word: &str) -> Option<(Status, Reason)> {
     let mapped = match folded.as_str() {
         "new" | "open" | "opennotcontacted" => (Status::Open, Reason::New),
         "working" | "contacted" | "workingcontacted" => (Status::Open, Reason::Contacted),
-        "qualified" | "converted" => (Status::Qualified, Reason::Qualified),
+        "qualified" | "converted" | "closedconverted" => (Status::Qualified, Reason::Qualified),
         "unqualified" | "notqualified" => (Status::Disqualified, Reason::NoLongerInterested),
         "disqualified" | "closednotconverted" | "closed" => (Status::Disqualified, Reason::Lost),
         _ => {
@@ -160,6 +168,7 @@ mod tests {
             ("Contacted", Status::Open, Reason::Contacted),
             ("Qualified", Status::Qualified, Reason::Qualified),
             ("Converted", Status::Qualified, Reason::Qualified),
+            ("Closed - Converted", Status::Qualified, Reason::Qualified),
             (
                 "Unqualified",
                 Status::Disqualified,

@@ -293,3 +293,33 @@ fn a_windows_1252_file_is_read_with_its_accents() -> TestResult {
     assert!(batch.notes.iter().any(|n| n.contains("Windows-1252")));
     Ok(())
 }
+
+#[test]
+fn only_a_converted_salesforce_lead_comes_in_qualified() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let batch = read(&write(
+        &dir,
+        "Lead.csv",
+        b"Id,LastName,Company,Status,IsConverted\n\
+          00Q1,Ames,Contoso,Qualified,\n\
+          00Q2,Berg,Fabrikam,Qualified,1\n\
+          00Q3,Cole,Northwind,Closed - Converted,\n\
+          00Q4,Diaz,Tailspin,Working - Contacted,\n",
+    )?)?;
+
+    let statuses: Vec<_> = batch
+        .records
+        .iter()
+        .map(|r| (r.record.person.last_name.as_str(), r.record.status))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("Ames", Status::Open),
+            ("Berg", Status::Qualified),
+            ("Cole", Status::Qualified),
+            ("Diaz", Status::Open),
+        ]
+    );
+    Ok(())
+}
