@@ -83,6 +83,9 @@ impl FromStr for Money {
             Some(at) => (&body[..at], &body[at + 1..]),
             None => (body.as_str(), ""),
         };
+        if !grouped_in_thousands(whole, decimal_at.map(|at| body.as_bytes()[at])) {
+            return Err(invalid());
+        }
         let whole: String = whole.chars().filter(char::is_ascii_digit).collect();
         if whole.is_empty() && fraction.is_empty() {
             return Err(invalid());
@@ -106,6 +109,26 @@ impl FromStr for Money {
     }
 }
 
+/// Whether the separators in the whole part group thousands the usual way: one kind of
+/// separator, other than the decimal mark, after one to three digits (not a lone 0) and then
+/// between groups of exactly three. `0.001` and `1,2,3` are not amounts.
+fn grouped_in_thousands(whole: &str, decimal_mark: Option<u8>) -> bool {
+    let Some(separator) = whole.bytes().find(|b| matches!(b, b'.' | b',')) else {
+        return true;
+    };
+    if Some(separator) == decimal_mark
+        || whole
+            .bytes()
+            .any(|b| matches!(b, b'.' | b',') && b != separator)
+    {
+        return false;
+    }
+
+    let mut groups = whole.split(char::from(separator));
+    let first = groups.next().unwrap_or_default();
+    (1..=3).contains(&first.len()) && first != "0" && groups.all(|group| group.len() == 3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +148,9 @@ mod tests {
         assert_eq!(parse("0.5"), Some(50));
         assert_eq!(parse("-20"), Some(-2000));
         assert_eq!(parse("12,500"), Some(1_250_000));
+        assert_eq!(parse("12.345"), Some(1_234_500));
+        assert_eq!(parse("1.000.000"), Some(100_000_000));
+        assert_eq!(parse(".5"), Some(50));
     }
 
     #[test]
@@ -137,6 +163,11 @@ mod tests {
             "1.2.3e",
             "-",
             "99999999999999999999",
+            "0.001",
+            "1,2,3",
+            "12.345,678",
+            "1,234.567",
+            "12,34,5.00",
         ] {
             assert_eq!(parse(text), None, "{text:?} should be refused");
         }
