@@ -660,3 +660,64 @@ fn import_an_open_lead(fx: &Fixture, app: &Controller) -> Result<(RecordId, i64)
         .ok_or("no open lead was imported")?;
     Ok((lead, accounts))
 }
+
+#[test]
+fn a_repeated_id_in_one_file_is_skipped_with_the_line_it_repeats() -> TestResult {
+    let fx = Fixture::new()?;
+    let app = fx.open()?;
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("leads.csv");
+    std::fs::write(
+        &file,
+        "Id,LastName,Company,Email\n\
+         00Q1,Ames,Contoso,ames@contoso.example\n\
+         00Q2,Berg,Fabrikam,berg@fabrikam.example\n\
+         00Q1,Cole,Northwind,cole@northwind.example\n",
+    )?;
+
+    let report = app.import(&file)?;
+    assert_eq!((report.leads, report.already_present), (2, 0));
+    let skipped: Vec<_> = report
+        .skipped
+        .iter()
+        .map(|row| (row.line, row.reason.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [(4, "has the same Id as line 2; only that row is imported")]
+    );
+    Ok(())
+}
+
+#[test]
+fn importing_again_beside_the_account_export_fills_in_company_names() -> TestResult {
+    let fx = Fixture::new()?;
+    let app = fx.open()?;
+    let dir = tempfile::tempdir()?;
+    let alone = dir.path().join("Opportunity.csv");
+    std::fs::copy(Path::new(SALESFORCE).join("Opportunity.csv"), &alone)?;
+
+    let first = app.import(&alone)?;
+    assert_eq!(first.opportunities, 50);
+    let named = |app: &Controller| -> Result<usize, AppError> {
+        let rows = app.list(ListFilter::OpenOpportunities)?;
+        Ok(rows.iter().filter(|row| !row.company.is_empty()).count())
+    };
+    assert_eq!(named(&app)?, 0);
+
+    std::fs::copy(
+        Path::new(SALESFORCE).join("Account.csv"),
+        dir.path().join("Account.csv"),
+    )?;
+    let again = app.import(&alone)?;
+    assert_eq!((again.opportunities, again.already_present), (0, 50));
+    assert_eq!(again.accounts_linked, 50);
+    assert_eq!(named(&app)?, 35);
+    assert!(again
+        .to_string()
+        .contains("Filled in the company of 50 records"));
+
+    let third = app.import(&alone)?;
+    assert_eq!(third.accounts_linked, 0);
+    Ok(())
+}

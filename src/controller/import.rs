@@ -1,6 +1,7 @@
 //! Saving an imported export: accounts first, then every new lead and opportunity with its
 //! history, in one transaction. Rows imported before (same external id) are left alone.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,8 @@ pub struct ImportReport {
     pub accounts: usize,
     /// Rows whose record was imported before and was left as it is.
     pub already_present: usize,
+    /// Records imported before whose account this import could name at last.
+    pub accounts_linked: usize,
     /// Rows not imported, with line and reason.
     pub skipped: Vec<SkippedRow>,
     /// Columns Stride has no field for; their values are kept with each record.
@@ -75,6 +78,13 @@ impl fmt::Display for ImportReport {
                 f,
                 "{} imported before and left as they are.",
                 counted(self.already_present, "row was", "rows were")
+            )?;
+        }
+        if self.accounts_linked > 0 {
+            writeln!(
+                f,
+                "Filled in the company of {} imported before.",
+                counted(self.accounts_linked, "record", "records")
             )?;
         }
         for note in &self.notes {
@@ -128,32 +138,63 @@ impl Controller {
             }
 
             let mut unresolved = 0;
+            let mut first_line: HashMap<(RecordKind, &str), usize> = HashMap::new();
             for imported in &batch.records {
                 let mut record = imported.record.clone();
-                let known = match &record.external_id {
-                    Some(ext) => tx.record_by_external_id(record.kind, ext)?.is_some(),
-                    None => false,
-                };
-                if known {
-                    report.already_present += 1;
-                    continue;
+                if let Some(ext) = imported.record.external_id.as_deref() {
+                    match first_line.entry((record.kind, ext)) {
+                        Entry::Occupied(first) => {
+                            report.skipped.push(SkippedRow {
+                                line: imported.line,
+                                reason: format!(
+                                    "has the same Id as line {}; only that row is imported",
+                                    first.get()
+                                ),
+                            });
+                            continue;
+                        }
+                        Entry::Vacant(slot) => {
+                            slot.insert(imported.line);
+                        }
+                    }
                 }
 
-                if let Some(reference) = &imported.account_ref {
-                    let found = match accounts.get(reference.as_str()) {
+                let account = match &imported.account_ref {
+                    Some(reference) => match accounts.get(reference.as_str()) {
                         Some(found) => Some(found.clone()),
                         None => tx
                             .account_by_external_id(reference)?
                             .map(|a| (a.id, a.name)),
-                    };
-                    match found {
-                        Some((id, name)) => {
-                            record.links.account = Some(id);
-                            if record.company.trim().is_empty() || record.company == *reference {
-                                record.company = name;
-                            }
+                    },
+                    None => None,
+                };
+                let reference = imported.account_ref.as_deref().unwrap_or_default();
+                if imported.account_ref.is_some() && account.is_none() {
+                    unresolved += 1;
+                }
+
+                let known = match &record.external_id {
+                    Some(ext) => tx.record_by_external_id(record.kind, ext)?,
+                    None => None,
+                };
+                if let Some(id) = known {
+                    report.already_present += 1;
+                    let mut existing = tx.record(id)?;
+                    if let (None, Some((account, name))) = (existing.links.account, account) {
+                        existing.links.account = Some(account);
+                        if existing.company.trim().is_empty() || existing.company == reference {
+                            existing.company = name;
                         }
-                        None => unresolved += 1,
+                        tx.update_record(&existing, now)?;
+                        report.accounts_linked += 1;
+                    }
+                    continue;
+                }
+
+                if let Some((id, name)) = account {
+                    record.links.account = Some(id);
+                    if record.company.trim().is_empty() || record.company == reference {
+                        record.company = name;
                     }
                 }
 
@@ -182,13 +223,16 @@ impl Controller {
             }
             if unresolved > 0 {
                 report.notes.push(format!(
-                    "{unresolved} row(s) name an account by an id Stride does not know; import \
-                     the account export first to show company names."
+                    "{} an account by an id Stride does not know; put the account export \
+                     beside this file, or import it, then import this file again to fill in \
+                     company names.",
+                    counted(unresolved, "row names", "rows name")
                 ));
             }
             Ok::<_, AppError>(())
         })?;
 
+        report.skipped.sort_by_key(|row| row.line);
         for row in &report.skipped {
             warn!(line = row.line, reason = %row.reason, "import row skipped");
         }

@@ -44,11 +44,9 @@ pub(super) fn attach_sibling_accounts(
         return;
     }
 
+    // Without the account export beside it, the accounts may still be known from an
+    // earlier import; saving the batch tells which ids stay unknown.
     let Some(sibling) = sibling_account_file(path) else {
-        batch.notes.push(format!(
-            "Companies are Salesforce account ids; put the {ACCOUNT_FILE} export in the same \
-             folder and import again to see company names."
-        ));
         return;
     };
 
