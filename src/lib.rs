@@ -15,17 +15,40 @@ pub mod process;
 pub mod store;
 pub mod ui;
 
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
 
-use crate::cli::Cli;
+use crate::cli::{Action, Cli};
 use crate::controller::Controller;
 
 /// Opens the database named on the command line (or the default one) and runs the app or
 /// the subcommand.
 pub fn start(cli: Cli) -> Result<()> {
     let path = match cli.db {
-        Some(path) => path,
-        None => paths::default_database()?,
+        Some(path) => {
+            // A mistyped path must not look like an empty pipeline: only commands that add
+            // data may start a new database at a path the user gave.
+            let adds_data = matches!(
+                cli.command,
+                None | Some(Action::Import { .. } | Action::NewLead { .. })
+            );
+            if !adds_data && !path.exists() {
+                bail!(
+                    "There is no database at {}; check the path, or start one there by opening \
+                     the app or importing a file into it.",
+                    path.display()
+                );
+            }
+            path
+        }
+        None => {
+            let path = paths::default_database()?;
+            if let Some(folder) = path.parent() {
+                std::fs::create_dir_all(folder).with_context(|| {
+                    format!("Cannot create the data folder {}", folder.display())
+                })?;
+            }
+            path
+        }
     };
     let mut controller = Controller::open(&path)?;
     match cli.command {

@@ -436,3 +436,32 @@ fn a_file_that_is_not_a_database_fails_with_one_line_and_is_unchanged() -> TestR
     assert_eq!(std::fs::read_to_string(&notes)?, text);
     Ok(())
 }
+
+#[test]
+fn a_mistyped_database_path_is_reported_and_nothing_is_created() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let typo = sandbox.dir.path().join("stirde.db");
+
+    let out = sandbox.bare().arg("--db").arg(&typo).arg("list").output()?;
+    let message = one_line_failure(&out, &["list"])?;
+    assert!(message.starts_with("There is no database at "), "{message}");
+    assert!(!typo.exists());
+
+    let nested = sandbox.dir.path().join("no-such-folder").join("stride.db");
+    let out = sandbox
+        .bare()
+        .arg("--db")
+        .arg(&nested)
+        .args(["new-lead", "--last-name", "Ng"])
+        .output()?;
+    let message = one_line_failure(&out, &["new-lead"])?;
+    assert!(
+        message.contains("Check that the folder exists"),
+        "{message}"
+    );
+    assert!(!sandbox.dir.path().join("no-such-folder").exists());
+
+    sandbox.ok(&["new-lead", "--last-name", "Ng"])?;
+    assert_eq!(sandbox.list()?.len(), 1);
+    Ok(())
+}

@@ -36,23 +36,24 @@ pub struct Tx<'a> {
 }
 
 impl Store {
-    /// Opens the database at `path`, creating it and its folder when missing, and brings its
-    /// schema up to date. A file from a newer Stride, or one that is not a database, is
-    /// refused and left untouched.
+    /// Opens the database at `path`, creating the file (not its folder) when missing, and
+    /// brings its schema up to date. A file from a newer Stride, one that is not a database,
+    /// or one that cannot be written is refused and left untouched.
     pub fn open(path: &Path) -> StoreResult<Self> {
         let open_error = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
             path: path.to_path_buf(),
             source,
         };
-        if let Some(dir) = path.parent().filter(|dir| !dir.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| open_error(Box::new(e)))?;
-        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn =
             Connection::open_with_flags(path, flags).map_err(|e| open_error(Box::new(e)))?;
         conn.busy_timeout(BUSY_WAIT)?;
+        // SQLite quietly opens a file it may not write as read-only; every save would fail.
+        if conn.is_readonly(rusqlite::MAIN_DB)? {
+            return Err(StoreError::ReadOnly);
+        }
 
         let version = read_version(&conn, path)?;
         if version == 0 && holds_tables(&conn)? {
