@@ -57,24 +57,68 @@ pub enum StoreError {
          damaged copy."
     )]
     Corrupt(String),
+    /// The file or its folder may not be written.
+    #[error(
+        "The database cannot be saved to: its file or its folder is read-only. Make both \
+         writable, or copy the file to a folder you may write to and open that."
+    )]
+    ReadOnly,
     /// Any other SQLite failure.
     #[error("The database reported an error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
     /// A schema migration failed; the file is as it was before.
     #[error("Upgrading the database failed and it was left as it was: {0}")]
     Migration(String),
 }
 
 impl StoreError {
-    /// Turns SQLite's busy and locked codes into [`StoreError::Busy`].
+    /// Turns SQLite's busy, locked and read-only codes into errors a user can act on.
     pub(crate) fn classify(error: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
         match error.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
             _ => StoreError::Sqlite(error),
         }
     }
 }
 
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        Self::classify(error)
+    }
+}
+
 /// Shorthand for results of store operations.
 pub type StoreResult<T> = Result<T, StoreError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sqlite(code: i32) -> rusqlite::Error {
+        rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None)
+    }
+
+    #[test]
+    fn busy_locked_and_read_only_codes_become_errors_a_user_can_act_on() {
+        use rusqlite::ffi;
+
+        assert!(matches!(
+            StoreError::from(sqlite(ffi::SQLITE_BUSY)),
+            StoreError::Busy
+        ));
+        assert!(matches!(
+            StoreError::from(sqlite(ffi::SQLITE_LOCKED)),
+            StoreError::Busy
+        ));
+        assert!(matches!(
+            StoreError::from(sqlite(ffi::SQLITE_READONLY_DIRECTORY)),
+            StoreError::ReadOnly
+        ));
+        assert!(matches!(
+            StoreError::from(sqlite(ffi::SQLITE_CORRUPT)),
+            StoreError::Sqlite(_)
+        ));
+    }
+}
