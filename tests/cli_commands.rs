@@ -461,6 +461,16 @@ fn a_mistyped_database_path_is_reported_and_nothing_is_created() -> TestResult {
     );
     assert!(!sandbox.dir.path().join("no-such-folder").exists());
 
+    let folder = sandbox.dir.path();
+    let out = sandbox
+        .bare()
+        .arg("--db")
+        .arg(folder)
+        .arg("list")
+        .output()?;
+    let message = one_line_failure(&out, &["list"])?;
+    assert!(message.contains("it is a folder or a device"), "{message}");
+
     sandbox.ok(&["new-lead", "--last-name", "Ng"])?;
     assert_eq!(sandbox.list()?.len(), 1);
     Ok(())

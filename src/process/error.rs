@@ -16,9 +16,9 @@ pub enum ProcessError {
     },
     /// The command works on the other kind of record.
     #[error(
-        "{action} works on an {expected}, and this is a {actual}.",
-        expected = .expected.label().to_lowercase(),
-        actual = .actual.label().to_lowercase()
+        "{action} works on {expected}, and this is {actual}.",
+        expected = with_article(*.expected),
+        actual = with_article(*.actual)
     )]
     WrongKind {
         /// What the user tried, such as "Qualify".
@@ -110,6 +110,17 @@ pub enum ProcessError {
     },
 }
 
+/// "a lead", "an opportunity".
+fn with_article(kind: RecordKind) -> String {
+    let noun = kind.label().to_lowercase();
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
+}
+
 fn status_hint(kind: RecordKind, status: Status) -> &'static str {
     match (kind, status) {
         (RecordKind::Lead, Status::Qualified) => " Work on its opportunity instead.",
@@ -144,6 +155,16 @@ mod tests {
         assert_eq!(
             missing.to_string(),
             "Fill in Purchase timeframe, Estimated budget and Summary before leaving Qualify."
+        );
+
+        let wrong_kind = ProcessError::WrongKind {
+            action: "Disqualify",
+            expected: RecordKind::Lead,
+            actual: RecordKind::Opportunity,
+        };
+        assert_eq!(
+            wrong_kind.to_string(),
+            "Disqualify works on a lead, and this is an opportunity."
         );
 
         let closed = ProcessError::NotAllowed {

@@ -27,12 +27,14 @@ impl fmt::Display for RecordId {
 
 /// Error for a stored or typed word that names no known value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("'{value}' is not a known {what}")]
+#[error("'{value}' is not a known {what}; use one of: {known}")]
 pub struct UnknownValue {
     /// What was being parsed, such as "status".
     pub what: &'static str,
     /// The text that did not match.
     pub value: String,
+    /// The words that would have matched, as typed on the command line.
+    pub known: String,
 }
 
 /// Declares an enum with a stable storage word and a display label for each variant.
@@ -80,7 +82,15 @@ macro_rules! word_enum {
                     .iter()
                     .copied()
                     .find(|v| fold_word(v.as_str()) == wanted || fold_word(v.label()) == wanted)
-                    .ok_or_else(|| UnknownValue { what: $what, value: text.to_string() })
+                    .ok_or_else(|| UnknownValue {
+                        what: $what,
+                        value: text.to_string(),
+                        known: $name::ALL
+                            .iter()
+                            .map(|v| v.as_str().replace('_', "-"))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    })
             }
         }
     };
@@ -474,5 +484,21 @@ mod tests {
         assert!(!StepValue::Text("  ".into()).is_filled());
         assert!(StepValue::Text("budget approved".into()).is_filled());
         assert!(StepValue::Money(Money::from_minor(0)).is_filled());
+    }
+
+    #[test]
+    fn an_unknown_word_lists_the_words_that_would_do() {
+        let error = "bogus".parse::<DisqualifyReason>().err();
+        assert_eq!(
+            error.map(|e| e.to_string()).as_deref(),
+            Some(
+                "'bogus' is not a known disqualify reason; use one of: lost, cannot-contact, \
+                 no-longer-interested, canceled"
+            )
+        );
+        assert_eq!(
+            "Cannot contact".parse(),
+            Ok(DisqualifyReason::CannotContact)
+        );
     }
 }

@@ -44,6 +44,13 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
+        // A folder, a device or a pipe given as the database gets a plain refusal.
+        if path.exists() && !path.is_file() {
+            return Err(StoreError::NotADatabase {
+                path: path.to_path_buf(),
+                detail: "it is a folder or a device, not a file".to_string(),
+            });
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
