@@ -1,6 +1,8 @@
 //! Logging through `tracing`: `RUST_LOG` decides; by default the app logs state changes and
 //! the command line only errors, since its own output already reports what went wrong.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 /// Sends log lines to standard error.
@@ -10,5 +12,6 @@ pub fn init(app: bool) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }
