@@ -28,6 +28,10 @@ pub(super) struct RawRow {
     pub values: Vec<String>,
 }
 
+/// The longest value a row may hold: room for a long note, but not for a whole file
+/// swallowed by a stray quote, which no screen could show.
+pub(super) const MAX_VALUE_CHARS: usize = 20_000;
+
 /// Splits the text into header and rows; fails only when the CSV cannot be read at all.
 pub(super) fn parse(path: &Path, text: &Text) -> Result<Table, ImportError> {
     let lines = LineIndex::new(&text.content);
@@ -78,6 +82,18 @@ pub(super) fn parse(path: &Path, text: &Text) -> Result<Table, ImportError> {
                 "it has {} values but the header has {width} columns; look for a stray \
                  separator or quote on this line",
                 values.len()
+            );
+            table.skipped.push(SkippedRow { line, reason });
+            continue;
+        }
+        if let Some(column) = values
+            .iter()
+            .position(|v| v.chars().count() > MAX_VALUE_CHARS)
+        {
+            let reason = format!(
+                "its {} value is longer than {MAX_VALUE_CHARS} characters, more than any field \
+                 holds; look for a quote that is never closed",
+                table.headers[column]
             );
             table.skipped.push(SkippedRow { line, reason });
             continue;
@@ -182,6 +198,19 @@ mod tests {
             .map(|r| r.line)
             .collect();
         assert_eq!(lines, [2, 5]);
+    }
+
+    #[test]
+    fn a_value_longer_than_any_field_sets_its_row_aside() {
+        let long = "x".repeat(MAX_VALUE_CHARS + 1);
+        let fits = "y".repeat(MAX_VALUE_CHARS);
+        let t = table(&format!("Name,Notes\na,{long}\nb,{fits}\n"));
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.skipped.len(), 1);
+        assert_eq!(t.skipped[0].line, 2);
+        assert!(t.skipped[0]
+            .reason
+            .starts_with("its Notes value is longer than 20000"));
     }
 
     #[test]
