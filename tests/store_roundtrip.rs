@@ -721,3 +721,56 @@ fn importing_again_beside_the_account_export_fills_in_company_names() -> TestRes
     assert_eq!(third.accounts_linked, 0);
     Ok(())
 }
+
+#[test]
+fn a_required_account_link_is_answered_by_choosing_an_account_at_qualify() -> TestResult {
+    let fx = Fixture::new()?;
+    let mut app = fx.open()?;
+    app.set_step_required("existing_account", true)?;
+    let first = app.create_lead(&lead_form("Lee", "Contoso", "lee@contoso.example"))?;
+    app.qualify(
+        first,
+        &QualifyChoice {
+            new_account: true,
+            ..QualifyChoice::default()
+        },
+    )
+    .err()
+    .ok_or("qualify went ahead without the required account")?;
+    assert_eq!(fx.count("SELECT COUNT(*) FROM accounts")?, 0);
+
+    let missing = app.set_step(first, "existing_account", Some(StepValue::Link(9999)));
+    match missing {
+        Err(AppError::Invalid { field, message }) => {
+            assert_eq!(field, "Existing account?");
+            assert_eq!(message, "there is no account 9999");
+        }
+        other => return Err(format!("a link to no account was accepted: {other:?}").into()),
+    }
+
+    let other = app.create_lead(&lead_form("Ng", "Fabrikam", "ng@fabrikam.example"))?;
+    app.set_step_required("existing_account", false)?;
+    let made = app.qualify(other, &QualifyChoice::default())?;
+    let fabrikam = app
+        .page(made.opportunity)?
+        .record
+        .links
+        .account
+        .ok_or("the opportunity has no account")?;
+    app.set_step_required("existing_account", true)?;
+
+    let choice = QualifyChoice {
+        account: Some(fabrikam),
+        ..QualifyChoice::default()
+    };
+    let q = app.qualify(first, &choice)?;
+    assert_eq!(
+        app.page(q.opportunity)?.record.links.account,
+        Some(fabrikam)
+    );
+    assert_eq!(
+        app.page(first)?.record.steps.get("existing_account"),
+        Some(&StepValue::Link(fabrikam))
+    );
+    Ok(())
+}

@@ -94,6 +94,11 @@ impl Controller {
         step: &str,
         value: Option<process::StepValue>,
     ) -> AppResult<()> {
+        if let (Some(process::StepValue::Link(link)), Some((_, definition))) =
+            (&value, self.process.step(step))
+        {
+            self.check_link(definition, *link)?;
+        }
         self.run(
             id,
             Command::SetStep {
@@ -101,6 +106,27 @@ impl Controller {
                 value,
             },
         )
+    }
+
+    /// Refuses a link step that names no existing account or contact.
+    fn check_link(&self, step: &process::Step, link: i64) -> AppResult<()> {
+        let (found, what) = match step.kind {
+            process::StepKind::AccountLink => {
+                (self.store.read(|tx| tx.account(link))?.is_some(), "account")
+            }
+            process::StepKind::ContactLink => {
+                (self.store.read(|tx| tx.contact(link))?.is_some(), "contact")
+            }
+            _ => return Ok(()),
+        };
+        if found {
+            Ok(())
+        } else {
+            Err(AppError::invalid(
+                step.label.clone(),
+                format!("there is no {what} {link}"),
+            ))
+        }
     }
 
     /// Fills in a step from typed text, read for the step's kind; empty text clears it.

@@ -83,6 +83,17 @@ impl Controller {
                     already: true,
                 });
             }
+            // An account or contact chosen in the sheet answers the matching link step, so a
+            // company that requires that step can qualify by choosing.
+            let mut lead = lead;
+            for (key, chosen) in [
+                ("existing_account", choice.account),
+                ("existing_contact", choice.contact),
+            ] {
+                if let (Some(id), Some(_)) = (chosen, self.process().step(key)) {
+                    lead.steps.insert(key.to_string(), StepValue::Link(id));
+                }
+            }
             let mut q = process::qualify(self.process(), &lead, now)?;
 
             let account = resolve_account(tx, &lead, choice, now)?;
