@@ -6,7 +6,18 @@ use clap::Parser;
 use stride::cli::Cli;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if !error.use_stderr() => error.exit(),
+        Err(error) => {
+            // clap's own text spans several lines; scripts get the one that says what is wrong.
+            let rendered = error.render().to_string();
+            let first = rendered.lines().next().unwrap_or_default();
+            let message = first.strip_prefix("error: ").unwrap_or(first);
+            eprintln!("stride: {message} (see stride --help)");
+            return ExitCode::from(2);
+        }
+    };
     let app = cli.command.is_none();
     stride::logging::init(app);
 
