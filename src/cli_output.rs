@@ -70,7 +70,12 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
             "id": record.id.0, "kind": record.kind.as_str(), "status": record.status.as_str(),
             "reason": record.reason.as_str(), "stage": stage_name(&page), "stage_key": record.stage,
             "topic": record.topic,
-            "title": page.title, "company": record.company, "email": record.person.email,
+            "title": page.title, "company": record.company,
+            "first_name": record.person.first_name, "last_name": record.person.last_name,
+            "job_title": record.person.job_title, "email": record.person.email,
+            "phone": record.person.phone, "source": record.source,
+            "rating": record.rating.map(|r| r.as_str()), "notes": record.notes,
+            "estimated_close": record.estimated_close,
             "probability": record.probability, "active_days": page.active_days,
             "estimated_value": record.estimated_value.map(|v| v.to_string()),
             "account": page.account, "contact": page.contact,
@@ -212,12 +217,30 @@ fn state_word(state: StageState) -> &'static str {
     }
 }
 
+/// The text on one table cell: control characters (line breaks, terminal escapes) become
+/// spaces, and anything wider than `width` ends in an ellipsis.
 fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
+    let plain: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if plain.chars().count() <= width {
+        plain
     } else {
-        let mut clipped: String = text.chars().take(width - 1).collect();
+        let mut clipped: String = plain.chars().take(width - 1).collect();
         clipped.push('…');
         clipped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn a_cell_stays_on_one_line_and_within_its_width() {
+        assert_eq!(clip("Ann\nLee\u{1b}[31m", 20), "Ann Lee [31m");
+        assert_eq!(clip("Grimes-Williams", 8), "Grimes-…");
+        assert_eq!(clip("Ng", 8), "Ng");
     }
 }

@@ -22,7 +22,7 @@ pub enum AppError {
         message: String,
     },
     /// The lead form has errors; each is shown next to its field.
-    #[error("Please correct the highlighted fields: {}", field_list(.0))]
+    #[error("Please correct these fields: {}", field_list(.0))]
     Form(Vec<(String, String)>),
     /// The import file could not be read.
     #[error(transparent)]
