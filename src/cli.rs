@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::controller::{Controller, QualifyChoice};
+use crate::controller::{Controller, LeadForm, QualifyChoice};
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
 use crate::store::ListFilter;
 
@@ -53,24 +53,17 @@ pub enum Action {
     },
     /// Create a new lead.
     NewLead {
-        /// Family name (or give a company).
-        #[arg(long, default_value = "")]
-        last_name: String,
-        /// Given name.
-        #[arg(long, default_value = "")]
-        first_name: String,
-        /// Company name.
-        #[arg(long, default_value = "")]
-        company: String,
-        /// Topic.
-        #[arg(long, default_value = "")]
-        topic: String,
-        /// E-mail address.
-        #[arg(long, default_value = "")]
-        email: String,
-        /// Estimated value.
-        #[arg(long, default_value = "")]
-        value: String,
+        /// The lead's details.
+        #[command(flatten)]
+        fields: LeadFields,
+    },
+    /// Change the details of an open lead; only the fields given change.
+    EditLead {
+        /// The lead id.
+        id: i64,
+        /// The details to change; an empty value clears a field.
+        #[command(flatten)]
+        fields: LeadFields,
     },
     /// Qualify a lead into an opportunity.
     Qualify {
@@ -177,6 +170,68 @@ pub enum Outcome {
     Lost,
 }
 
+/// The fields of the lead form, each optional so an edit changes only what is given.
+#[derive(Debug, Args)]
+pub struct LeadFields {
+    /// Topic: what the sale is about.
+    #[arg(long)]
+    topic: Option<String>,
+    /// Given name.
+    #[arg(long)]
+    first_name: Option<String>,
+    /// Family name (or give a company).
+    #[arg(long)]
+    last_name: Option<String>,
+    /// Company name.
+    #[arg(long)]
+    company: Option<String>,
+    /// Job title.
+    #[arg(long)]
+    job_title: Option<String>,
+    /// E-mail address.
+    #[arg(long)]
+    email: Option<String>,
+    /// Phone number.
+    #[arg(long)]
+    phone: Option<String>,
+    /// Lead source, such as Web or Referral.
+    #[arg(long)]
+    source: Option<String>,
+    /// Rating: hot, warm or cold.
+    #[arg(long)]
+    rating: Option<String>,
+    /// Estimated value.
+    #[arg(long)]
+    value: Option<String>,
+    /// Notes.
+    #[arg(long)]
+    notes: Option<String>,
+}
+
+impl LeadFields {
+    /// Writes the given fields into the form, leaving the others as they are.
+    fn fill(self, form: &mut LeadForm) {
+        let pairs = [
+            (self.topic, &mut form.topic),
+            (self.first_name, &mut form.first_name),
+            (self.last_name, &mut form.last_name),
+            (self.company, &mut form.company),
+            (self.job_title, &mut form.job_title),
+            (self.email, &mut form.email),
+            (self.phone, &mut form.phone),
+            (self.source, &mut form.source),
+            (self.rating, &mut form.rating),
+            (self.value, &mut form.estimated_value),
+            (self.notes, &mut form.notes),
+        ];
+        for (given, field) in pairs {
+            if let Some(value) = given {
+                *field = value;
+            }
+        }
+    }
+}
+
 /// Runs a subcommand against the controller, writing results to `out`.
 pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> Result<()> {
     match action {
@@ -188,25 +243,17 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
         }
         Action::List { view, json } => crate::cli_output::list(controller, view.into(), json, out)?,
         Action::Show { id, json } => crate::cli_output::show(controller, RecordId(id), json, out)?,
-        Action::NewLead {
-            last_name,
-            first_name,
-            company,
-            topic,
-            email,
-            value,
-        } => {
-            let form = crate::controller::LeadForm {
-                last_name,
-                first_name,
-                company,
-                topic,
-                email,
-                estimated_value: value,
-                ..Default::default()
-            };
+        Action::NewLead { fields } => {
+            let mut form = LeadForm::default();
+            fields.fill(&mut form);
             let id = controller.create_lead(&form)?;
             writeln!(out, "Created lead {id}.")?;
+        }
+        Action::EditLead { id, fields } => {
+            let mut form = controller.lead_form(RecordId(id))?;
+            fields.fill(&mut form);
+            controller.update_lead(RecordId(id), &form)?;
+            writeln!(out, "Lead {id} saved.")?;
         }
         Action::Qualify {
             id,

@@ -487,3 +487,24 @@ fn a_mistyped_database_path_is_reported_and_nothing_is_created() -> TestResult {
     assert_eq!(sandbox.list()?.len(), 1);
     Ok(())
 }
+
+#[test]
+fn edit_lead_changes_only_the_fields_given() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let created = sandbox.ok(&["new-lead", "--last-name", "Ng", "--company", "Fabrikam"])?;
+    let lead = id_after(&created, "Created lead")?;
+
+    let saved = sandbox.ok(&["edit-lead", &lead, "--email", "ng@fabrikam.example"])?;
+    assert_eq!(saved, format!("Lead {lead} saved.\n"));
+    let shown = sandbox.show(&lead)?;
+    assert_eq!(field(&shown, "email"), "ng@fabrikam.example");
+    assert_eq!(field(&shown, "company"), "Fabrikam");
+
+    let refused = sandbox.fails(&["edit-lead", &lead, "--email", "not an address"])?;
+    assert!(
+        refused.starts_with("Please correct these fields: "),
+        "{refused}"
+    );
+    assert_eq!(field(&sandbox.show(&lead)?, "email"), "ng@fabrikam.example");
+    Ok(())
+}
