@@ -280,3 +280,94 @@ fn the_command_bar_offers_only_what_applies_and_each_sheet_saves() -> TestResult
     assert_eq!(toast(&window).as_deref(), Some("Opportunity reopened."));
     Ok(())
 }
+
+/// A lead qualified through the controller, so the tests need no sheet to get one.
+fn qualified_lead(
+    controller: &stride::controller::Controller,
+) -> Result<(stride::process::RecordId, stride::process::RecordId), Box<dyn std::error::Error>> {
+    let form = stride::controller::LeadForm {
+        first_name: "Ines".into(),
+        last_name: "Moreau".into(),
+        company: "Tailspin Toys".into(),
+        topic: "Warehouse scanners".into(),
+        ..Default::default()
+    };
+    let lead = controller.create_lead(&form)?;
+    let choice = stride::controller::QualifyChoice {
+        account: None,
+        contact: None,
+        new_account: true,
+    };
+    let qualified = controller.qualify(lead, &choice)?;
+    Ok((lead, qualified.opportunity))
+}
+
+#[test]
+fn the_import_sheet_shows_the_whole_report_and_reads_a_copied_path() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    let file = dir.path().join("my leads.csv");
+    std::fs::write(
+        &file,
+        "First Name,Last Name,Company,Email,Favourite Colour\n\
+         Ann,Lindqvist,Fabrikam,ann@example.com,Blue\n\
+         ,,,,Green\n",
+    )?;
+
+    // A wrong path keeps what was typed and says why.
+    tap(&window, "Import")?;
+    let typed = format!("'{}/nowhere.csv'", dir.path().display());
+    type_into(&window, "File path", &typed)?;
+    tap(&window, "Import file")?;
+    assert!(toast(&window).is_some(), "the error shows");
+    let field = find(&window, "File path", AccessibleRole::TextInput)?;
+    assert_eq!(field.accessible_value().as_deref(), Some(typed.as_str()));
+
+    // A path in quotes, as a file manager copies it, works, and the error goes.
+    type_into(&window, "File path", &format!("\"{}\"", file.display()))?;
+    tap(&window, "Import file")?;
+    assert_eq!(controller.counts()?.open_leads, 1);
+    assert_eq!(toast(&window), None, "the stale error goes");
+    let headline = ElementHandle::find_by_accessible_label(&window, "Imported 1 lead.").count();
+    assert!(headline >= 1, "the headline shows");
+    assert_eq!(shown_value(&window, "Skipped rows")?, "Skipped 1 row:");
+    let skipped = find(&window, "Skipped row", AccessibleRole::Text)?;
+    let skipped = skipped.accessible_value().unwrap_or_default().to_string();
+    assert!(
+        skipped.starts_with("Line 3: "),
+        "skipped row reads {skipped:?}"
+    );
+    let notes: Vec<String> = all(&window, "Import note", AccessibleRole::Text)
+        .iter()
+        .map(|note| note.accessible_value().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        notes.iter().any(|note| note.contains("Favourite Colour")),
+        "notes: {notes:?}"
+    );
+    tap(&window, "Done")?;
+    assert!(all(&window, "Skipped row", AccessibleRole::Text).is_empty());
+    Ok(())
+}
+
+#[test]
+fn close_as_lost_defaults_to_out_sold_like_the_command_line() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    qualified_lead(&controller)?;
+    press(&find(&window, "Opportunities", AccessibleRole::Tab)?);
+    press(&find(
+        &window,
+        "Warehouse scanners",
+        AccessibleRole::ListItem,
+    )?);
+
+    tap(&window, "Close as lost")?;
+    let out_sold = find(&window, "Out-sold", AccessibleRole::RadioButton)?;
+    assert_eq!(out_sold.accessible_checked(), Some(true));
+    let canceled = find(&window, "Canceled", AccessibleRole::RadioButton)?;
+    assert_eq!(canceled.accessible_checked(), Some(false));
+    tap(&window, "Confirm close as lost")?;
+    assert_eq!(shown_value(&window, "Record status")?, "Lost · Out-sold");
+    Ok(())
+}
