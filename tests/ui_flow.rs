@@ -303,6 +303,66 @@ fn qualified_lead(
 }
 
 #[test]
+fn a_qualified_lead_uses_the_whole_wide_page() -> TestResult {
+    a_qualified_lead_uses_the_whole_page_names_its_links_and_opens_its_opportunity(1280.0, 800.0)
+}
+
+#[test]
+fn a_qualified_lead_uses_the_whole_tall_page() -> TestResult {
+    a_qualified_lead_uses_the_whole_page_names_its_links_and_opens_its_opportunity(800.0, 1280.0)
+}
+
+fn a_qualified_lead_uses_the_whole_page_names_its_links_and_opens_its_opportunity(
+    width: f32,
+    height: f32,
+) -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], width, height)?;
+    let (lead, opportunity) = qualified_lead(&controller)?;
+    press(&find(&window, "Closed", AccessibleRole::Tab)?);
+    press(&find(
+        &window,
+        "Warehouse scanners",
+        AccessibleRole::ListItem,
+    )?);
+    assert_eq!(shown_value(&window, "Record status")?, "Qualified");
+
+    // The page column spans the record pane, not just the process bar's minimum.
+    let title = find(&window, "Record title", AccessibleRole::Text)?;
+    let list = find(&window, "Warehouse scanners", AccessibleRole::ListItem)?;
+    let pane = width - list.size().width;
+    assert!(
+        title.size().width > pane * 0.7,
+        "at {width}x{height} the title is {} px wide in a {pane} px pane",
+        title.size().width
+    );
+
+    // The link steps name what qualifying chose.
+    let linked = |label: &str| -> Vec<String> {
+        all(&window, label, AccessibleRole::Text)
+            .iter()
+            .filter_map(|text| text.accessible_value())
+            .map(|value| value.to_string())
+            .filter(|value| value != label)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    assert_eq!(linked("Existing account?"), ["Tailspin Toys"]);
+    assert_eq!(linked("Existing contact?"), ["Ines Moreau"]);
+
+    tap(&window, "Open opportunity")?;
+    assert_eq!(
+        controller.page(opportunity)?.record.kind,
+        RecordKind::Opportunity
+    );
+    assert_eq!(shown_value(&window, "Record status")?, "Open · In progress");
+    assert!(all(&window, "Open opportunity", AccessibleRole::Button).is_empty());
+    assert_eq!(controller.page(lead)?.record.status, Status::Qualified);
+    Ok(())
+}
+
+#[test]
 fn the_import_sheet_shows_the_whole_report_and_reads_a_copied_path() -> TestResult {
     let dir = tempfile::tempdir()?;
     let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
@@ -347,6 +407,81 @@ fn the_import_sheet_shows_the_whole_report_and_reads_a_copied_path() -> TestResu
     );
     tap(&window, "Done")?;
     assert!(all(&window, "Skipped row", AccessibleRole::Text).is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_refused_command_reloads_the_page_and_the_counts() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    let form = stride::controller::LeadForm {
+        last_name: "Okafor".into(),
+        company: "Northwind".into(),
+        ..Default::default()
+    };
+    let lead = controller.create_lead(&form)?;
+    press(&find(&window, "Leads", AccessibleRole::Tab)?);
+    press(&find(&window, "Okafor", AccessibleRole::ListItem)?);
+    let leads = || -> Result<Option<String>, String> {
+        let tab = find(&window, "Leads", AccessibleRole::Tab)?;
+        Ok(tab.accessible_value().map(|v| v.to_string()))
+    };
+    assert_eq!(leads()?.as_deref(), Some("1"));
+
+    // Another window disqualifies the lead; this one still edits a step.
+    controller.disqualify(lead, stride::process::DisqualifyReason::Lost)?;
+    type_into(&window, "Estimated budget", "15000")?;
+    assert!(toast(&window).is_some(), "the refusal shows");
+    assert_eq!(
+        shown_value(&window, "Record status")?,
+        "Disqualified · Lost"
+    );
+    assert_eq!(leads()?.as_deref(), Some("0"));
+    assert_eq!(
+        all(&window, "Reactivate lead", AccessibleRole::Button).len(),
+        1
+    );
+
+    // Reactivated elsewhere: Reactivate here is refused and the page shows the open lead.
+    controller.reactivate(lead)?;
+    tap(&window, "Reactivate lead")?;
+    assert_eq!(all(&window, "Qualify", AccessibleRole::Button).len(), 1);
+    assert_eq!(leads()?.as_deref(), Some("1"));
+
+    // Disqualified elsewhere again: Qualify here is refused, through its own path.
+    controller.disqualify(lead, stride::process::DisqualifyReason::Lost)?;
+    tap(&window, "Qualify")?;
+    assert!(toast(&window).is_some(), "the refusal shows");
+    assert_eq!(
+        shown_value(&window, "Record status")?,
+        "Disqualified · Lost"
+    );
+    assert!(all(&window, "Qualify", AccessibleRole::Button).is_empty());
+    Ok(())
+}
+
+#[test]
+fn later_stages_read_as_not_yet_and_cannot_be_ticked() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    let (_, opportunity) = qualified_lead(&controller)?;
+    press(&find(&window, "Opportunities", AccessibleRole::Tab)?);
+    press(&find(
+        &window,
+        "Warehouse scanners",
+        AccessibleRole::ListItem,
+    )?);
+
+    press(&find(&window, "Stage Propose", AccessibleRole::Tab)?);
+    let note = "Available when the record reaches this stage.";
+    assert_eq!(
+        ElementHandle::find_by_accessible_label(&window, note).count(),
+        1
+    );
+    let later = find(&window, "Identify sales team", AccessibleRole::Checkbox)?;
+    assert_eq!(later.accessible_enabled(), Some(false));
+    press(&later);
+    assert!(controller.page(opportunity)?.record.steps.is_empty());
     Ok(())
 }
 
