@@ -89,9 +89,6 @@ pub(super) fn open_close_lost(ui: &Ui) {
 
 /// Asks for the file to import; the path typed last time stays.
 pub(super) fn open_import(ui: &Ui) {
-    if let Some(window) = ui.window() {
-        window.global::<DialogAdapter>().set_import_done(false);
-    }
     ui.set_sheet(SheetKind::Import);
 }
 
@@ -184,6 +181,7 @@ fn confirm_import(ui: &Ui) {
     if let Some(report) = ui.report(ui.controller.import(&path)) {
         ui.clear_toast();
         show_report(&adapter, &report);
+        ui.set_sheet(SheetKind::ImportResult);
         list::refresh(ui);
         record::refresh(ui);
     }
@@ -215,7 +213,7 @@ fn import_path(typed: &str, home: Option<&Path>) -> Option<PathBuf> {
     Some(PathBuf::from(text))
 }
 
-/// Turns the import sheet into the import's report.
+/// Fills in the import result sheet from the import's report.
 fn show_report(adapter: &DialogAdapter<'_>, report: &ImportReport) {
     let mut details = Vec::new();
     if report.already_present > 0 {
@@ -254,7 +252,6 @@ fn show_report(adapter: &DialogAdapter<'_>, report: &ImportReport) {
     adapter.set_import_skipped(ModelRc::new(VecModel::from(
         skipped.map(SharedString::from).collect::<Vec<_>>(),
     )));
-    adapter.set_import_done(true);
 }
 
 /// "1 row", "3 rows".
