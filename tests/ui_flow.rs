@@ -280,3 +280,229 @@ fn the_command_bar_offers_only_what_applies_and_each_sheet_saves() -> TestResult
     assert_eq!(toast(&window).as_deref(), Some("Opportunity reopened."));
     Ok(())
 }
+
+/// A lead qualified through the controller, so the tests need no sheet to get one.
+fn qualified_lead(
+    controller: &stride::controller::Controller,
+) -> Result<(stride::process::RecordId, stride::process::RecordId), Box<dyn std::error::Error>> {
+    let form = stride::controller::LeadForm {
+        first_name: "Ines".into(),
+        last_name: "Moreau".into(),
+        company: "Tailspin Toys".into(),
+        topic: "Warehouse scanners".into(),
+        ..Default::default()
+    };
+    let lead = controller.create_lead(&form)?;
+    let choice = stride::controller::QualifyChoice {
+        account: None,
+        contact: None,
+        new_account: true,
+    };
+    let qualified = controller.qualify(lead, &choice)?;
+    Ok((lead, qualified.opportunity))
+}
+
+#[test]
+fn a_qualified_lead_uses_the_whole_wide_page() -> TestResult {
+    a_qualified_lead_uses_the_whole_page_names_its_links_and_opens_its_opportunity(1280.0, 800.0)
+}
+
+#[test]
+fn a_qualified_lead_uses_the_whole_tall_page() -> TestResult {
+    a_qualified_lead_uses_the_whole_page_names_its_links_and_opens_its_opportunity(800.0, 1280.0)
+}
+
+fn a_qualified_lead_uses_the_whole_page_names_its_links_and_opens_its_opportunity(
+    width: f32,
+    height: f32,
+) -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], width, height)?;
+    let (lead, opportunity) = qualified_lead(&controller)?;
+    press(&find(&window, "Closed", AccessibleRole::Tab)?);
+    press(&find(
+        &window,
+        "Warehouse scanners",
+        AccessibleRole::ListItem,
+    )?);
+    assert_eq!(shown_value(&window, "Record status")?, "Qualified");
+
+    // The page column spans the record pane, not just the process bar's minimum.
+    let title = find(&window, "Record title", AccessibleRole::Text)?;
+    let list = find(&window, "Warehouse scanners", AccessibleRole::ListItem)?;
+    let pane = width - list.size().width;
+    assert!(
+        title.size().width > pane * 0.7,
+        "at {width}x{height} the title is {} px wide in a {pane} px pane",
+        title.size().width
+    );
+
+    // The link steps name what qualifying chose.
+    let linked = |label: &str| -> Vec<String> {
+        all(&window, label, AccessibleRole::Text)
+            .iter()
+            .filter_map(|text| text.accessible_value())
+            .map(|value| value.to_string())
+            .filter(|value| value != label)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    };
+    assert_eq!(linked("Existing account?"), ["Tailspin Toys"]);
+    assert_eq!(linked("Existing contact?"), ["Ines Moreau"]);
+
+    tap(&window, "Open opportunity")?;
+    assert_eq!(
+        controller.page(opportunity)?.record.kind,
+        RecordKind::Opportunity
+    );
+    assert_eq!(shown_value(&window, "Record status")?, "Open · In progress");
+    assert!(all(&window, "Open opportunity", AccessibleRole::Button).is_empty());
+    assert_eq!(controller.page(lead)?.record.status, Status::Qualified);
+    Ok(())
+}
+
+#[test]
+fn the_import_sheet_shows_the_whole_report_and_reads_a_copied_path() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    let file = dir.path().join("my leads.csv");
+    std::fs::write(
+        &file,
+        "First Name,Last Name,Company,Email,Favourite Colour\n\
+         Ann,Lindqvist,Fabrikam,ann@example.com,Blue\n\
+         ,,,,Green\n",
+    )?;
+
+    // A wrong path keeps what was typed and says why.
+    tap(&window, "Import")?;
+    let typed = format!("'{}/nowhere.csv'", dir.path().display());
+    type_into(&window, "File path", &typed)?;
+    tap(&window, "Import file")?;
+    assert!(toast(&window).is_some(), "the error shows");
+    let field = find(&window, "File path", AccessibleRole::TextInput)?;
+    assert_eq!(field.accessible_value().as_deref(), Some(typed.as_str()));
+
+    // A path in quotes, as a file manager copies it, works, and the error goes.
+    type_into(&window, "File path", &format!("\"{}\"", file.display()))?;
+    tap(&window, "Import file")?;
+    assert_eq!(controller.counts()?.open_leads, 1);
+    assert_eq!(toast(&window), None, "the stale error goes");
+    let headline = ElementHandle::find_by_accessible_label(&window, "Imported 1 lead.").count();
+    assert!(headline >= 1, "the headline shows");
+    assert_eq!(shown_value(&window, "Skipped rows")?, "Skipped 1 row:");
+    let skipped = find(&window, "Skipped row", AccessibleRole::Text)?;
+    let skipped = skipped.accessible_value().unwrap_or_default().to_string();
+    assert!(
+        skipped.starts_with("Line 3: "),
+        "skipped row reads {skipped:?}"
+    );
+    let notes: Vec<String> = all(&window, "Import note", AccessibleRole::Text)
+        .iter()
+        .map(|note| note.accessible_value().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        notes.iter().any(|note| note.contains("Favourite Colour")),
+        "notes: {notes:?}"
+    );
+    tap(&window, "Done")?;
+    assert!(all(&window, "Skipped row", AccessibleRole::Text).is_empty());
+    Ok(())
+}
+
+#[test]
+fn a_refused_command_reloads_the_page_and_the_counts() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    let form = stride::controller::LeadForm {
+        last_name: "Okafor".into(),
+        company: "Northwind".into(),
+        ..Default::default()
+    };
+    let lead = controller.create_lead(&form)?;
+    press(&find(&window, "Leads", AccessibleRole::Tab)?);
+    press(&find(&window, "Okafor", AccessibleRole::ListItem)?);
+    let leads = || -> Result<Option<String>, String> {
+        let tab = find(&window, "Leads", AccessibleRole::Tab)?;
+        Ok(tab.accessible_value().map(|v| v.to_string()))
+    };
+    assert_eq!(leads()?.as_deref(), Some("1"));
+
+    // Another window disqualifies the lead; this one still edits a step.
+    controller.disqualify(lead, stride::process::DisqualifyReason::Lost)?;
+    type_into(&window, "Estimated budget", "15000")?;
+    assert!(toast(&window).is_some(), "the refusal shows");
+    assert_eq!(
+        shown_value(&window, "Record status")?,
+        "Disqualified · Lost"
+    );
+    assert_eq!(leads()?.as_deref(), Some("0"));
+    assert_eq!(
+        all(&window, "Reactivate lead", AccessibleRole::Button).len(),
+        1
+    );
+
+    // Reactivated elsewhere: Reactivate here is refused and the page shows the open lead.
+    controller.reactivate(lead)?;
+    tap(&window, "Reactivate lead")?;
+    assert_eq!(all(&window, "Qualify", AccessibleRole::Button).len(), 1);
+    assert_eq!(leads()?.as_deref(), Some("1"));
+
+    // Disqualified elsewhere again: Qualify here is refused, through its own path.
+    controller.disqualify(lead, stride::process::DisqualifyReason::Lost)?;
+    tap(&window, "Qualify")?;
+    assert!(toast(&window).is_some(), "the refusal shows");
+    assert_eq!(
+        shown_value(&window, "Record status")?,
+        "Disqualified · Lost"
+    );
+    assert!(all(&window, "Qualify", AccessibleRole::Button).is_empty());
+    Ok(())
+}
+
+#[test]
+fn later_stages_read_as_not_yet_and_cannot_be_ticked() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    let (_, opportunity) = qualified_lead(&controller)?;
+    press(&find(&window, "Opportunities", AccessibleRole::Tab)?);
+    press(&find(
+        &window,
+        "Warehouse scanners",
+        AccessibleRole::ListItem,
+    )?);
+
+    press(&find(&window, "Stage Propose", AccessibleRole::Tab)?);
+    let note = "Available when the record reaches this stage.";
+    assert_eq!(
+        ElementHandle::find_by_accessible_label(&window, note).count(),
+        1
+    );
+    let later = find(&window, "Identify sales team", AccessibleRole::Checkbox)?;
+    assert_eq!(later.accessible_enabled(), Some(false));
+    press(&later);
+    assert!(controller.page(opportunity)?.record.steps.is_empty());
+    Ok(())
+}
+
+#[test]
+fn close_as_lost_defaults_to_out_sold_like_the_command_line() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    qualified_lead(&controller)?;
+    press(&find(&window, "Opportunities", AccessibleRole::Tab)?);
+    press(&find(
+        &window,
+        "Warehouse scanners",
+        AccessibleRole::ListItem,
+    )?);
+
+    tap(&window, "Close as lost")?;
+    let out_sold = find(&window, "Out-sold", AccessibleRole::RadioButton)?;
+    assert_eq!(out_sold.accessible_checked(), Some(true));
+    let canceled = find(&window, "Canceled", AccessibleRole::RadioButton)?;
+    assert_eq!(canceled.accessible_checked(), Some(false));
+    tap(&window, "Confirm close as lost")?;
+    assert_eq!(shown_value(&window, "Record status")?, "Lost · Out-sold");
+    Ok(())
+}

@@ -78,8 +78,10 @@ pub fn step_item(step: &StepView, page: &RecordPage) -> StepItem {
         StepKind::ContactLink => page.contact.clone(),
         _ => None,
     };
+    // A qualified lead's links live on its opportunity; the page names them.
+    let linked = !step.text.is_empty() || page.record.status == Status::Qualified;
     let text = match linked_name {
-        Some(name) if !step.text.is_empty() => name,
+        Some(name) if linked => name,
         _ => step.text.clone(),
     };
     StepItem {
@@ -105,6 +107,8 @@ pub fn commands(page: &RecordPage) -> Commands {
         next_stage: available.next_stage,
         previous_stage: available.previous_stage,
         edit: available.edit && page.record.kind == RecordKind::Lead,
+        open_opportunity: page.record.kind == RecordKind::Lead
+            && page.record.links.opportunity.is_some(),
     }
 }
 
@@ -199,11 +203,7 @@ pub fn steps_note(page: &RecordPage, stage: &StageView) -> String {
         );
     }
     if stage.state == StageState::Upcoming {
-        return format!(
-            "Fill these in when the {} reaches {}.",
-            kind.label().to_lowercase(),
-            stage.name
-        );
+        return "Available when the record reaches this stage.".into();
     }
     String::new()
 }

@@ -1,7 +1,7 @@
 //! Binds the command sheets: disqualify with a reason, close as won with revenue and date,
 //! close as lost with reason, competitor and note, and import from a file path.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use chrono::NaiveDate;
@@ -10,7 +10,7 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 use super::generated::{AppWindow, DialogAdapter, SheetKind};
 use super::shell::Ui;
 use super::{list, record};
-use crate::controller::{AppError, Controller};
+use crate::controller::{AppError, Controller, ImportReport};
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
 
 /// Connects the sheets' confirm callbacks and fills in their fixed option lists.
@@ -72,19 +72,22 @@ pub(super) fn open_close_won(ui: &Ui) {
     ui.set_sheet(SheetKind::CloseWon);
 }
 
-/// Asks why the opportunity was lost.
+/// Asks why the opportunity was lost, with Out-sold chosen as the command line does.
 pub(super) fn open_close_lost(ui: &Ui) {
     let Some(window) = ui.window() else {
         return;
     };
     let adapter = window.global::<DialogAdapter>();
-    adapter.set_lost_choice(0);
+    let default = LostReason::ALL
+        .iter()
+        .position(|&r| r == LostReason::OutSold);
+    adapter.set_lost_choice(default.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1));
     adapter.set_lost_competitor("".into());
     adapter.set_lost_note("".into());
     ui.set_sheet(SheetKind::CloseLost);
 }
 
-/// Asks for the file to import.
+/// Asks for the file to import; the path typed last time stays.
 pub(super) fn open_import(ui: &Ui) {
     ui.set_sheet(SheetKind::Import);
 }
@@ -167,16 +170,116 @@ fn confirm_import(ui: &Ui) {
     let Some(window) = ui.window() else {
         return;
     };
-    let path = window.global::<DialogAdapter>().get_import_path();
-    let path = path.trim();
-    if path.is_empty() {
+    let adapter = window.global::<DialogAdapter>();
+    let typed = adapter.get_import_path();
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    let Some(path) = import_path(&typed, home.as_deref()) else {
         ui.show_error("Enter the path of the file to import.");
         return;
-    }
-    if let Some(report) = ui.report(ui.controller.import(Path::new(path))) {
-        ui.set_sheet(SheetKind::None);
-        let summary = report.to_string();
-        ui.show_notice(summary.lines().next().unwrap_or("Import finished."));
+    };
+    // On an error the sheet stays open with the path as typed, to correct it.
+    if let Some(report) = ui.report(ui.controller.import(&path)) {
+        ui.clear_toast();
+        show_report(&adapter, &report);
+        ui.set_sheet(SheetKind::ImportResult);
         list::refresh(ui);
+        record::refresh(ui);
+    }
+}
+
+/// The file a typed path names: surrounding blanks and quotes (as a file manager copies
+/// a path) go, and a leading `~` means the home folder. `None` when nothing is left.
+fn import_path(typed: &str, home: Option<&Path>) -> Option<PathBuf> {
+    let mut text = typed.trim();
+    for quote in ['"', '\''] {
+        if let Some(inner) = text
+            .strip_prefix(quote)
+            .and_then(|rest| rest.strip_suffix(quote))
+        {
+            text = inner.trim();
+        }
+    }
+    if text.is_empty() {
+        return None;
+    }
+    if let Some(home) = home {
+        if text == "~" {
+            return Some(home.to_path_buf());
+        }
+        if let Some(rest) = text.strip_prefix("~/") {
+            return Some(home.join(rest));
+        }
+    }
+    Some(PathBuf::from(text))
+}
+
+/// Fills in the import result sheet from the import's report.
+fn show_report(adapter: &DialogAdapter<'_>, report: &ImportReport) {
+    let mut details = Vec::new();
+    if report.already_present > 0 {
+        details.push(format!(
+            "{} imported before and left as {}.",
+            counted(report.already_present, "row was", "rows were"),
+            if report.already_present == 1 {
+                "it is"
+            } else {
+                "they are"
+            }
+        ));
+    }
+    details.extend(report.notes.iter().cloned());
+    if !report.unknown_columns.is_empty() {
+        details.push(format!(
+            "Kept as extra fields ({} Stride has no field for): {}.",
+            counted(report.unknown_columns.len(), "column", "columns"),
+            report.unknown_columns.join(", ")
+        ));
+    }
+    let skipped_title = if report.skipped.is_empty() {
+        "No rows were skipped.".to_string()
+    } else {
+        format!("Skipped {}:", counted(report.skipped.len(), "row", "rows"))
+    };
+    let skipped = report
+        .skipped
+        .iter()
+        .map(|row| format!("Line {}: {}", row.line, row.reason));
+    adapter.set_import_headline(format!("{}.", report.headline()).into());
+    adapter
+        .set_import_source(format!("From {} ({}).", report.file.display(), report.format).into());
+    adapter.set_import_details(labels(details.iter().map(String::as_str)));
+    adapter.set_import_skipped_title(skipped_title.into());
+    adapter.set_import_skipped(ModelRc::new(VecModel::from(
+        skipped.map(SharedString::from).collect::<Vec<_>>(),
+    )));
+}
+
+/// "1 row", "3 rows".
+fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_typed_path_loses_quotes_and_gains_the_home_folder() {
+        let home = Path::new("/home/ann");
+        let read = |typed: &str| import_path(typed, Some(home));
+        assert_eq!(
+            read(" '/tmp/a b.csv' "),
+            Some(PathBuf::from("/tmp/a b.csv"))
+        );
+        assert_eq!(read("\"/tmp/a.csv\""), Some(PathBuf::from("/tmp/a.csv")));
+        assert_eq!(
+            read("~/Downloads/Lead.csv"),
+            Some(home.join("Downloads/Lead.csv"))
+        );
+        assert_eq!(read("'~/x.csv'"), Some(home.join("x.csv")));
+        assert_eq!(read("~other/x.csv"), Some(PathBuf::from("~other/x.csv")));
+        assert_eq!(import_path("~/x.csv", None), Some(PathBuf::from("~/x.csv")));
+        assert_eq!(read(" \"\" "), None);
+        assert_eq!(read("   "), None);
     }
 }

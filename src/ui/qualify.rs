@@ -38,6 +38,7 @@ pub(super) fn start(ui: &Ui) {
         return;
     };
     let Some(options) = ui.report(ui.controller.qualify_options(id)) else {
+        ui.refresh();
         return;
     };
     if options.accounts.is_empty() && options.contacts.is_empty() {
@@ -93,6 +94,8 @@ fn qualify(ui: &Ui, choice: &QualifyChoice) {
     };
     ui.set_sheet(SheetKind::None);
     let Some(qualified) = ui.report(ui.controller.qualify(id, choice)) else {
+        // The lead may have changed elsewhere; show it as it now is.
+        ui.refresh();
         return;
     };
 

@@ -7,9 +7,10 @@ use slint::{ComponentHandle, Model, ModelRc};
 
 use super::generated::{AppWindow, RecordAdapter, Screen, StepItem, StepPair};
 use super::shell::Ui;
-use super::{convert, dialogs, form, picker, qualify};
+use super::{convert, dialogs, form, list, picker, qualify};
 use crate::controller::{AppResult, Controller, RecordPage, StageState};
-use crate::process::RecordId;
+use crate::process::{RecordId, Status};
+use crate::store::ListFilter;
 
 /// Connects the record adapter's callbacks.
 pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
@@ -77,6 +78,9 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
         }
     });
 
+    let on_opportunity = Rc::clone(ui);
+    adapter.on_open_opportunity(move || open_opportunity(&on_opportunity));
+
     let on_back = Rc::clone(ui);
     adapter.on_back(move || on_back.set_screen(Screen::List));
 }
@@ -104,7 +108,8 @@ pub(super) fn refresh(ui: &Ui) {
 }
 
 /// Runs a command on the open record, then follows the record to its current stage.
-/// Returns whether it worked.
+/// The page and the list reload either way, so a refusal because the record changed
+/// elsewhere shows the record as it now is. Returns whether it worked.
 pub(super) fn run(ui: &Ui, command: impl Fn(&Controller, RecordId) -> AppResult<()>) -> bool {
     let Some(id) = ui.state().open else {
         return false;
@@ -129,7 +134,29 @@ pub(super) fn commit_step(ui: &Ui, key: &str, text: &str) {
     {
         ui.clear_error();
     }
-    refresh(ui);
+    // Also after a refusal: the record may have changed elsewhere, and so may the counts.
+    ui.refresh();
+}
+
+/// Opens the opportunity a qualified lead became, in the Opportunities tab.
+fn open_opportunity(ui: &Ui) {
+    let opportunity = ui
+        .state()
+        .page
+        .as_ref()
+        .and_then(|page| page.record.links.opportunity);
+    let Some(opportunity) = opportunity else {
+        return;
+    };
+    if let Some(page) = ui.report(ui.controller.page(opportunity)) {
+        let tab = if page.record.status == Status::Open {
+            ListFilter::OpenOpportunities
+        } else {
+            ListFilter::Closed
+        };
+        list::show_tab(ui, tab);
+        open(ui, opportunity);
+    }
 }
 
 fn go_back_here(ui: &Ui) {
