@@ -506,3 +506,28 @@ fn close_as_lost_defaults_to_out_sold_like_the_command_line() -> TestResult {
     assert_eq!(shown_value(&window, "Record status")?, "Lost · Out-sold");
     Ok(())
 }
+
+#[test]
+fn typing_in_the_lead_form_is_not_lost_by_tapping_the_list() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    tap(&window, "New lead")?;
+    type_into(&window, "Last name", "Lindqvist")?;
+    tap(&window, "Save lead")?;
+    let saved = only_row(&controller, ListFilter::OpenLeads)?;
+
+    tap(&window, "New lead")?;
+    type_into(&window, "Company", "Contoso")?;
+    press(&find(&window, &saved.title, AccessibleRole::ListItem)?);
+    assert_eq!(
+        toast(&window).as_deref(),
+        Some("The lead form has unsaved changes: save or cancel it first.")
+    );
+    let company = find(&window, "Company", AccessibleRole::TextInput)?;
+    assert_eq!(company.accessible_value().as_deref(), Some("Contoso"));
+
+    tap(&window, "Cancel")?;
+    press(&find(&window, &saved.title, AccessibleRole::ListItem)?);
+    assert_eq!(shown_value(&window, "Record title")?, saved.title);
+    Ok(())
+}

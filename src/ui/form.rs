@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use slint::ComponentHandle;
 
-use super::generated::{AppWindow, LeadFormAdapter, LeadFormData, Screen};
+use super::generated::{AppAdapter, AppWindow, LeadFormAdapter, LeadFormData, Screen};
 use super::shell::Ui;
 use super::{picker, record};
 use crate::controller::{AppError, LeadForm};
@@ -45,6 +45,23 @@ pub(super) fn open_edit(ui: &Ui, id: RecordId) {
     }
 }
 
+/// Whether leaving now would lose typing: the form shows and differs from how it opened.
+/// Says so in the toast, so the user saves or cancels first.
+pub(super) fn holds_unsaved_typing(ui: &Ui) -> bool {
+    let Some(window) = ui.window() else {
+        return false;
+    };
+    if window.global::<AppAdapter>().get_screen() != Screen::Form {
+        return false;
+    }
+    let start = ui.state().form_start.clone();
+    let unsaved = current(ui).is_some_and(|now| start.is_some_and(|start| start != now));
+    if unsaved {
+        ui.show_error("The lead form has unsaved changes: save or cancel it first.");
+    }
+    unsaved
+}
+
 /// The form as typed so far.
 pub(super) fn current(ui: &Ui) -> Option<LeadFormData> {
     ui.window()
@@ -63,7 +80,9 @@ fn show(ui: &Ui, form: &LeadForm, editing: bool) {
         return;
     };
     let adapter = window.global::<LeadFormAdapter>();
-    adapter.set_form(to_data(form));
+    let data = to_data(form);
+    ui.state().form_start = Some(data.clone());
+    adapter.set_form(data);
     adapter.set_errors(LeadFormData::default());
     adapter.set_editing(editing);
     ui.set_screen(Screen::Form);

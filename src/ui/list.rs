@@ -35,10 +35,18 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     });
 
     let on_open = Rc::clone(ui);
-    adapter.on_open(move |id| record::open(&on_open, RecordId(i64::from(id))));
+    adapter.on_open(move |id| {
+        if !form::holds_unsaved_typing(&on_open) {
+            record::open(&on_open, RecordId(i64::from(id)));
+        }
+    });
 
     let on_new = Rc::clone(ui);
-    adapter.on_new_lead(move || form::open_new(&on_new));
+    adapter.on_new_lead(move || {
+        if !form::holds_unsaved_typing(&on_new) {
+            form::open_new(&on_new);
+        }
+    });
 
     let on_import = Rc::clone(ui);
     adapter.on_import(move || dialogs::open_import(&on_import));

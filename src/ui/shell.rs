@@ -8,7 +8,8 @@ use std::time::Duration;
 use slint::{ComponentHandle, Timer, TimerMode, VecModel};
 
 use super::generated::{
-    AppAdapter, AppWindow, ListRowData, Screen, SheetKind, StageItem, StepItem, StepPair,
+    AppAdapter, AppWindow, LeadFormData, ListRowData, Screen, SheetKind, StageItem, StepItem,
+    StepPair,
 };
 use super::{list, record};
 use crate::controller::{AppResult, Controller, RecordPage};
@@ -42,6 +43,8 @@ pub(super) struct State {
     pub selected_stage: Option<usize>,
     /// The lead the form edits; `None` while creating a new one.
     pub editing: Option<RecordId>,
+    /// The form as it was when it opened, to tell whether anything was typed since.
+    pub form_start: Option<LeadFormData>,
     /// Where the picker's choice goes.
     pub picking: Option<PickTarget>,
 }
