@@ -11,8 +11,8 @@ use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementQuery};
 use stride::process::{CloseInfo, Money, RecordKind, Status};
 use stride::store::ListFilter;
 use ui_support::{
-    all, choose, find, only_row, open_app, press, shown_value, stage_of, tap, toast, type_into,
-    won_revenue, TestResult, SALESFORCE,
+    all, choose, find, only_row, open_app, open_new_lead, press, shown_value, stage_of, tap, toast,
+    type_into, won_revenue, TestResult, SALESFORCE,
 };
 
 #[test]
@@ -216,14 +216,7 @@ fn every_control_has_a_label_and_a_touch_sized_target() -> TestResult {
 fn the_command_bar_offers_only_what_applies_and_each_sheet_saves() -> TestResult {
     let dir = tempfile::tempdir()?;
     let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
-    let form = stride::controller::LeadForm {
-        last_name: "Okafor".into(),
-        company: "Northwind".into(),
-        ..Default::default()
-    };
-    let lead = controller.create_lead(&form)?;
-    press(&find(&window, "Leads", AccessibleRole::Tab)?);
-    press(&find(&window, "Okafor", AccessibleRole::ListItem)?);
+    let lead = open_new_lead(&window, &controller, "Okafor", "Northwind")?;
     let offered = |label: &str| all(&window, label, AccessibleRole::Button).len() == 1;
     assert!(offered("Qualify") && offered("Disqualify") && offered("Edit lead"));
     assert!(!offered("Reactivate lead") && !offered("Close as won") && !offered("Next stage"));
@@ -414,14 +407,7 @@ fn the_import_sheet_shows_the_whole_report_and_reads_a_copied_path() -> TestResu
 fn a_refused_command_reloads_the_page_and_the_counts() -> TestResult {
     let dir = tempfile::tempdir()?;
     let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
-    let form = stride::controller::LeadForm {
-        last_name: "Okafor".into(),
-        company: "Northwind".into(),
-        ..Default::default()
-    };
-    let lead = controller.create_lead(&form)?;
-    press(&find(&window, "Leads", AccessibleRole::Tab)?);
-    press(&find(&window, "Okafor", AccessibleRole::ListItem)?);
+    let lead = open_new_lead(&window, &controller, "Okafor", "Northwind")?;
     let leads = || -> Result<Option<String>, String> {
         let tab = find(&window, "Leads", AccessibleRole::Tab)?;
         Ok(tab.accessible_value().map(|v| v.to_string()))

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use slint::ComponentHandle;
-use stride::controller::{Controller, ListRow};
+use stride::controller::{Controller, LeadForm, ListRow};
 use stride::process::{CloseInfo, Money, RecordId};
 use stride::store::ListFilter;
 use stride::ui::AppWindow;
@@ -41,6 +41,24 @@ pub fn open_app(
     window.show()?;
     settle();
     Ok((window, controller))
+}
+
+/// Creates a lead through the controller, then opens it from the Leads tab as a person would.
+pub fn open_new_lead(
+    window: &AppWindow,
+    controller: &Controller,
+    last_name: &str,
+    company: &str,
+) -> Result<RecordId, Box<dyn std::error::Error>> {
+    let form = LeadForm {
+        last_name: last_name.into(),
+        company: company.into(),
+        ..LeadForm::default()
+    };
+    let lead = controller.create_lead(&form)?;
+    press(&find(window, "Leads", AccessibleRole::Tab)?);
+    press(&find(window, last_name, AccessibleRole::ListItem)?);
+    Ok(lead)
 }
 
 /// Every element with this label and role.
