@@ -4,7 +4,9 @@ use tracing::info;
 
 use super::error::{AppError, AppResult};
 use super::Controller;
-use crate::process::{Change, Money, Rating, Record, RecordId, RecordKind, Status};
+use crate::process::{
+    looks_like_email, Change, Money, Rating, Record, RecordId, RecordKind, Status,
+};
 
 /// The lead form as typed, every field as text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -113,19 +115,6 @@ impl LeadForm {
         record.estimated_value = value;
         record.notes = self.notes.trim_end().to_string();
         Ok(())
-    }
-}
-
-fn looks_like_email(text: &str) -> bool {
-    match text.split_once('@') {
-        Some((user, domain)) => {
-            !user.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !text.chars().any(char::is_whitespace)
-        }
-        None => false,
     }
 }
 

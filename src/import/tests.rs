@@ -323,3 +323,31 @@ fn only_a_converted_salesforce_lead_comes_in_qualified() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn an_e_mail_that_is_no_address_is_kept_aside_not_used() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let batch = read(&write(
+        &dir,
+        "Lead.csv",
+        b"Id,LastName,Company,Email\n\
+          00Q1,Ames,Contoso,not-an-email\n\
+          00Q2,Berg,Fabrikam,berg@fabrikam.example\n",
+    )?)?;
+
+    let ames = &batch.records[0].record;
+    assert_eq!(ames.person.email, "");
+    assert_eq!(
+        ames.extra.get("Email").map(String::as_str),
+        Some("not-an-email")
+    );
+    assert_eq!(
+        batch.records[1].record.person.email,
+        "berg@fabrikam.example"
+    );
+    assert!(batch
+        .notes
+        .iter()
+        .any(|note| note.contains("is not an e-mail address")));
+    Ok(())
+}

@@ -15,6 +15,6 @@ pub use error::ProcessError;
 pub use machine::{apply, qualify, Change, Command, Qualification, Transition};
 pub use money::Money;
 pub use record::{
-    CloseInfo, DisqualifyReason, Links, LostReason, Person, Rating, Reason, Record, RecordId,
-    RecordKind, Status, StepValue,
+    looks_like_email, CloseInfo, DisqualifyReason, Links, LostReason, Person, Rating, Reason,
+    Record, RecordId, RecordKind, Status, StepValue,
 };

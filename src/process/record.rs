@@ -296,6 +296,21 @@ pub struct Person {
     pub phone: String,
 }
 
+/// Whether the text has the shape of an e-mail address: a name, `@`, and a domain with a dot,
+/// with no spaces. The same rule holds for the lead form and for imports.
+pub fn looks_like_email(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !text.chars().any(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
 impl Person {
     /// First and last name joined, or an empty string.
     pub fn full_name(&self) -> String {
