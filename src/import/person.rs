@@ -1,7 +1,9 @@
 //! The person behind a lead, read the same way from every lead export: names, where the
-//! whole name stands in for a missing last name, and a phone number with a mobile fallback.
+//! whole name stands in for a missing last name, an e-mail address checked like the lead
+//! form checks it, and a phone number with a mobile fallback.
 
 use super::columns::{Field, Row};
+use crate::process::looks_like_email;
 
 /// First and last name; without `LastName`, `Name` stands in for the last name and an unused
 /// `FirstName` is kept.
@@ -25,4 +27,12 @@ pub(super) fn phone(row: &mut Row<'_>) -> String {
         }
         None => row.string(Field::MobilePhone),
     }
+}
+
+/// The e-mail address; a value that is no address is kept among the extra fields and noted.
+pub(super) fn email(row: &mut Row<'_>) -> String {
+    row.parse(Field::Email, "an e-mail address", |text| {
+        looks_like_email(text).then(|| text.to_string())
+    })
+    .unwrap_or_default()
 }

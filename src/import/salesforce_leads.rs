@@ -10,11 +10,11 @@ use chrono::{DateTime, Utc};
 
 use super::batch::Collector;
 use super::columns::{Columns, Field, Row};
-use super::person::{names, phone};
+use super::person::{email, names, phone};
 use super::salesforce::{is_account_id, is_deleted, DELETED};
 use super::table::Table;
 use super::{fields, ImportBatch, SourceFormat};
-use crate::process::{looks_like_email, Rating, Reason, Record, RecordKind, Status};
+use crate::process::{Rating, Reason, Record, RecordKind, Status};
 
 /// The Lead columns Stride has a place for, by folded API name.
 const COLUMNS: [(&str, Field); 16] = [
@@ -76,11 +76,7 @@ fn lead(
     record.person.first_name = first_name;
     record.person.last_name = last_name;
     record.person.job_title = row.string(Field::JobTitle);
-    record.person.email = row
-        .parse(Field::Email, "an e-mail address", |text| {
-            looks_like_email(text).then(|| text.to_string())
-        })
-        .unwrap_or_default();
+    record.person.email = email(row);
     record.person.phone = phone(row);
     record.source = row.string(Field::Source);
     record.rating = row.parse(Field::Rating, "Hot, Warm or Cold", |t| {
