@@ -18,7 +18,7 @@ use tracing::{debug, info};
 use crate::process::ProcessDefinition;
 
 pub use error::{StoreError, StoreResult};
-pub use list::{ListFilter, Summary};
+pub use list::{ListFilter, ListQuery, ListSort, PageKey, Summary};
 pub use parties::{Account, Contact};
 
 /// How long a write waits for another Stride window or command before giving up.
