@@ -4,6 +4,7 @@
 
 mod convert;
 mod dialogs;
+mod filters;
 mod form;
 mod list;
 mod paged_rows;
@@ -51,6 +52,7 @@ pub fn build(controller: Rc<Controller>) -> Result<AppWindow, slint::PlatformErr
     dialogs::bind(&window, &ui);
     qualify::bind(&window, &ui);
     picker::bind(&window, &ui);
+    filters::bind(&window, &ui);
 
     ui.start();
     Ok(window)

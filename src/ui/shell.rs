@@ -13,7 +13,7 @@ use super::generated::{
 use super::paged_rows::PagedRows;
 use super::{list, record};
 use crate::controller::{AppResult, Controller, RecordPage};
-use crate::process::RecordId;
+use crate::process::{Rating, RecordId};
 use crate::store::{ListFilter, ListSort};
 
 /// How long a confirmation stays on screen; errors stay until dismissed or replaced.
@@ -30,6 +30,34 @@ pub(super) enum PickTarget {
     Rating,
 }
 
+/// The filters the list applies to every tab, beside the search words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Narrowing {
+    /// Only records in the stage with this key.
+    pub stage: Option<String>,
+    /// Only records with this rating.
+    pub rating: Option<Rating>,
+    /// Only records from this lead source.
+    pub source: Option<String>,
+    /// Only open records whose estimated close date has passed.
+    pub overdue: bool,
+}
+
+impl Narrowing {
+    /// How many filters are on.
+    pub fn count(&self) -> usize {
+        [
+            self.stage.is_some(),
+            self.rating.is_some(),
+            self.source.is_some(),
+            self.overdue,
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    }
+}
+
 /// What the UI remembers between events, outside any view so a relayout loses nothing.
 #[derive(Default)]
 pub(super) struct State {
@@ -39,6 +67,8 @@ pub(super) struct State {
     pub search: String,
     /// The list's order.
     pub sort: ListSort,
+    /// The list's filters.
+    pub narrowing: Narrowing,
     /// The record on the record page.
     pub open: Option<RecordId>,
     /// The open record as last loaded.
