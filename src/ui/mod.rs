@@ -9,6 +9,7 @@ mod list;
 mod picker;
 mod qualify;
 mod record;
+mod recovery;
 mod shell;
 
 use std::rc::Rc;
@@ -29,6 +30,7 @@ mod generated {
 }
 
 pub use generated::*;
+pub use recovery::{build_recovery, offer_restore};
 
 /// Opens the Stride window on `controller` and runs until the window is closed.
 pub fn run(controller: Controller) -> anyhow::Result<()> {
@@ -52,5 +54,6 @@ pub fn build(controller: Rc<Controller>) -> Result<AppWindow, slint::PlatformErr
     picker::bind(&window, &ui);
 
     ui.start();
+    shell::watch(&ui);
     Ok(window)
 }
