@@ -209,7 +209,8 @@ fn run(
         .env_remove("RUST_LOG")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
-        .spawn()?;
+        .spawn()
+        .map_err(|e| format!("cannot start stride: {e}"))?;
     if let Some(delay) = kill_after {
         std::thread::sleep(delay);
         if child.try_wait()?.is_none() {
@@ -273,7 +274,7 @@ fn crash_run(seed: u64, kills: usize) -> Result<Tally, Box<dyn Error>> {
         let step = tally.commands;
         let args = next_command(&mut rng, &choices(&db)?, step);
         let before = contents(&db)?;
-        copy_database(&db, &before_copy)?;
+        copy_database(&db, &before_copy).map_err(|e| format!("cannot copy the database: {e}"))?;
         let kill_after = rng.bool().then(|| typical.mul_f64(rng.f64() * 1.3));
 
         let (ending, took) = run(&db, &args, kill_after)?;
@@ -298,6 +299,9 @@ fn crash_run(seed: u64, kills: usize) -> Result<Tally, Box<dyn Error>> {
             }
             Ending::Killed => {
                 tally.kills += 1;
+                if tally.kills % 100 == 0 {
+                    println!("{} kills after {} commands", tally.kills, tally.commands);
+                }
                 if after != before {
                     copy_database(&before_copy, &replay)?;
                     run(&replay, &args, None)?;

@@ -68,7 +68,7 @@ pub fn list(database: &Path) -> StoreResult<Vec<BackupFile>> {
             })
         })
         .collect();
-    backups.sort_by(|a, b| b.taken.cmp(&a.taken));
+    backups.sort_by_key(|backup| std::cmp::Reverse(backup.taken));
     Ok(backups)
 }
 

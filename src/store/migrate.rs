@@ -73,16 +73,14 @@ mod tests {
 
     use crate::store::{schema, Store};
 
-    fn file_bytes(path: &std::path::Path) -> Vec<u8> {
-        std::fs::read(path).unwrap()
-    }
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
 
     #[test]
-    fn a_failing_migration_leaves_the_file_byte_for_byte_unchanged() {
-        let dir = tempfile::tempdir().unwrap();
+    fn a_failing_migration_leaves_the_file_byte_for_byte_unchanged() -> TestResult {
+        let dir = tempfile::tempdir()?;
         let path = dir.path().join("old.db");
-        drop(Store::open(&path).unwrap());
-        let before = file_bytes(&path);
+        drop(Store::open(&path)?);
+        let before = std::fs::read(&path)?;
 
         let mut steps = schema::STEPS.to_vec();
         steps.push("CREATE TABLE added (id INTEGER PRIMARY KEY); INSERT INTO nowhere VALUES (1);");
@@ -93,25 +91,23 @@ mod tests {
 
         assert!(matches!(error, StoreError::Migration(_)), "{error}");
         assert!(error.to_string().contains("schema version"), "{error}");
-        assert_eq!(file_bytes(&path), before);
-        let store = Store::open(&path).unwrap();
-        let tables: i64 = store
-            .conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'added'",
-                [],
-                |row| row.get(0),
-            )
-            .unwrap();
+        assert_eq!(std::fs::read(&path)?, before);
+        let store = Store::open(&path)?;
+        let tables: i64 = store.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'added'",
+            [],
+            |row| row.get(0),
+        )?;
         assert_eq!(tables, 0);
+        Ok(())
     }
 
     #[test]
-    fn a_migration_that_breaks_foreign_keys_is_not_committed() {
-        let dir = tempfile::tempdir().unwrap();
+    fn a_migration_that_breaks_foreign_keys_is_not_committed() -> TestResult {
+        let dir = tempfile::tempdir()?;
         let path = dir.path().join("old.db");
-        drop(Store::open(&path).unwrap());
-        let before = file_bytes(&path);
+        drop(Store::open(&path)?);
+        let before = std::fs::read(&path)?;
 
         let mut steps = schema::STEPS.to_vec();
         steps.push(
@@ -124,18 +120,20 @@ mod tests {
         };
 
         assert!(error.to_string().contains("missing records"), "{error}");
-        assert_eq!(file_bytes(&path), before);
+        assert_eq!(std::fs::read(&path)?, before);
+        Ok(())
     }
 
     #[test]
-    fn migrating_twice_does_nothing_the_second_time() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut conn = Connection::open(dir.path().join("new.db")).unwrap();
+    fn migrating_twice_does_nothing_the_second_time() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let mut conn = Connection::open(dir.path().join("new.db"))?;
 
-        let first = migrate(&mut conn, schema::STEPS).unwrap();
-        let second = migrate(&mut conn, schema::STEPS).unwrap();
+        let first = migrate(&mut conn, schema::STEPS)?;
+        let second = migrate(&mut conn, schema::STEPS)?;
 
         assert_eq!(first, Some((0, schema::latest_version())));
         assert_eq!(second, None);
+        Ok(())
     }
 }
