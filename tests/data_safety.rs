@@ -332,3 +332,36 @@ fn several_processes_writing_at_once_all_succeed_and_all_changes_are_kept() -> T
     }
     Ok(())
 }
+
+#[test]
+fn a_database_named_without_a_folder_is_backed_up_and_restored_beside_it() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let here = |args: &[&str]| -> Result<Output, std::io::Error> {
+        Command::new(env!("CARGO_BIN_EXE_stride"))
+            .env_remove("STRIDE_DB")
+            .env_remove("RUST_LOG")
+            .current_dir(sandbox.dir.path())
+            .args(["--db", "stride.db"])
+            .args(args)
+            .output()
+    };
+    here(&["new-lead", "--last-name", "Ng"])?;
+
+    let backup = here(&["backup"])?;
+    here(&["new-lead", "--last-name", "Okafor"])?;
+    let restore = here(&["restore"])?;
+
+    assert!(
+        backup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    assert!(
+        restore.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+    assert_eq!(sandbox.backup_files()?.len(), 1);
+    assert_eq!(sandbox.names()?, ["Ng"]);
+    Ok(())
+}

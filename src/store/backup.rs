@@ -40,10 +40,7 @@ pub struct Restored {
 
 /// The folder beside the database that holds its backups.
 pub fn folder_for(database: &Path) -> PathBuf {
-    database
-        .parent()
-        .map(|parent| parent.join("backups"))
-        .unwrap_or_else(|| PathBuf::from("backups"))
+    folder_of(database).join("backups")
 }
 
 /// The backups of `database`, newest first; a missing folder means none.
@@ -146,10 +143,9 @@ impl Store {
         }
         result?;
 
-        if let Some(folder) = target.parent() {
-            private_files::sync_folder(folder)
-                .map_err(|e| StoreError::files("save the backup in", folder, e))?;
-        }
+        let folder = folder_of(target);
+        private_files::sync_folder(&folder)
+            .map_err(|e| StoreError::files("save the backup in", &folder, e))?;
         info!(backup = %target.display(), "backed up the database");
         Ok(())
     }
@@ -262,10 +258,9 @@ pub fn restore(
 
     std::fs::rename(&incoming, database)
         .map_err(|e| StoreError::files("put the backup in place at", database, e))?;
-    if let Some(folder) = database.parent() {
-        private_files::sync_folder(folder)
-            .map_err(|e| StoreError::files("save the restored file in", folder, e))?;
-    }
+    let folder = folder_of(database);
+    private_files::sync_folder(&folder)
+        .map_err(|e| StoreError::files("save the restored file in", &folder, e))?;
     info!(from = %from.display(), database = %database.display(), "restored a backup");
     Ok(Restored { from, set_aside })
 }
@@ -291,6 +286,14 @@ fn prune(database: &Path) -> StoreResult<()> {
         info!(backup = %old.path.display(), "deleted an old backup");
     }
     Ok(())
+}
+
+/// The folder holding `path`; a bare file name is in the current folder.
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// The file name a backup is written under until it is complete and checked.

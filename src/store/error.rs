@@ -89,8 +89,8 @@ pub enum StoreError {
     NotFound(RecordId),
     /// A stored value could not be read back.
     #[error(
-        "The database holds a value Stride cannot read ({0}). The file may come from a \
-         damaged copy."
+        "The database holds a value Stride cannot read ({0}). The file may be damaged; run \
+         `stride restore` to put back the newest backup."
     )]
     Corrupt(String),
     /// The file or its folder may not be written.
@@ -113,12 +113,6 @@ impl StoreError {
         matches!(
             self,
             StoreError::NotADatabase { .. } | StoreError::Damaged { .. } | StoreError::Corrupt(_)
-        ) || matches!(
-            self,
-            StoreError::Sqlite(e) if matches!(
-                e.sqlite_error_code(),
-                Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase)
-            )
         )
     }
 
@@ -135,12 +129,16 @@ impl StoreError {
         }
     }
 
-    /// Turns SQLite's busy, locked and read-only codes into errors a user can act on.
+    /// Turns SQLite's busy, locked, read-only and damaged-file codes into errors a user can
+    /// act on.
     pub(crate) fn classify(error: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
         match error.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                StoreError::Corrupt(error.to_string())
+            }
             _ => StoreError::Sqlite(error),
         }
     }
@@ -181,6 +179,10 @@ mod tests {
         ));
         assert!(matches!(
             StoreError::from(sqlite(ffi::SQLITE_CORRUPT)),
+            StoreError::Corrupt(_)
+        ));
+        assert!(matches!(
+            StoreError::from(sqlite(ffi::SQLITE_IOERR)),
             StoreError::Sqlite(_)
         ));
     }
