@@ -11,6 +11,7 @@ mod paged_rows;
 mod picker;
 mod qualify;
 mod record;
+mod recovery;
 mod shell;
 
 use std::rc::Rc;
@@ -31,6 +32,7 @@ mod generated {
 }
 
 pub use generated::*;
+pub use recovery::{build_recovery, offer_restore};
 
 /// Opens the Stride window on `controller` and runs until the window is closed.
 pub fn run(controller: Controller) -> anyhow::Result<()> {
@@ -55,5 +57,6 @@ pub fn build(controller: Rc<Controller>) -> Result<AppWindow, slint::PlatformErr
     filters::bind(&window, &ui);
 
     ui.start();
+    shell::watch(&ui);
     Ok(window)
 }
