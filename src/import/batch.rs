@@ -5,7 +5,10 @@ use tracing::warn;
 
 use super::columns::{Columns, Row};
 use super::table::Table;
-use super::{ImportBatch, ImportedAccount, ImportedRecord, SkippedRow, SourceFormat};
+use super::{
+    ColumnUse, Conventions, ImportBatch, ImportedAccount, ImportedRecord, Reading, SkippedRow,
+    SourceFormat,
+};
 use crate::process::Record;
 
 /// How many unreadable values the summary note names.
@@ -29,6 +32,20 @@ impl Collector {
                 skipped: Vec::new(),
                 unknown_columns: columns.unknown(),
                 notes: Vec::new(),
+                reading: Reading {
+                    encoding: "UTF-8",
+                    separator: ',',
+                    conventions: Conventions::default(),
+                },
+                columns: columns
+                    .mapping()
+                    .into_iter()
+                    .map(|(header, field)| ColumnUse {
+                        header,
+                        field: field.map(|f| f.label()),
+                    })
+                    .collect(),
+                problems: Vec::new(),
             },
             problems: Vec::new(),
         };
@@ -80,6 +97,14 @@ impl Collector {
     pub fn finish(mut self) -> ImportBatch {
         self.batch.skipped.sort_by_key(|s| s.line);
 
+        self.batch.problems = self
+            .problems
+            .iter()
+            .map(|(line, reason)| SkippedRow {
+                line: *line,
+                reason: reason.clone(),
+            })
+            .collect();
         if !self.problems.is_empty() {
             let named: Vec<String> = self
                 .problems
