@@ -3,6 +3,7 @@
 
 mod clock;
 mod error;
+mod export;
 mod import;
 mod lead_form;
 mod qualify;
@@ -22,7 +23,7 @@ use crate::store::{ListFilter, Store, StoreError};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};
-pub use import::ImportReport;
+pub use import::{ImportReport, PROGRESS_EVERY};
 pub use lead_form::LeadForm;
 pub use qualify::{Qualified, QualifyChoice, QualifyOptions};
 pub use step_text::{parse_step_text, step_text};

@@ -42,10 +42,11 @@ impl Collector {
                     .into_iter()
                     .map(|(header, field)| ColumnUse {
                         header,
-                        field: field.map(|f| f.label()),
+                        field: field.map(|f| f.label().to_string()),
                     })
                     .collect(),
                 problems: Vec::new(),
+                updates: Vec::new(),
             },
             problems: Vec::new(),
         };
@@ -70,6 +71,45 @@ impl Collector {
             record,
             account_ref,
         });
+    }
+
+    /// Adds a record read without a column map, as Stride's own export is.
+    pub fn new_record(&mut self, line: usize, record: Record) {
+        self.batch.records.push(ImportedRecord {
+            line,
+            record,
+            account_ref: None,
+        });
+    }
+
+    /// Adds the changes a row of a Stride export asks for on an existing record.
+    pub fn update(&mut self, update: super::StrideUpdate) {
+        self.batch.updates.push(update);
+    }
+
+    /// Notes a value on this line that could not be used.
+    pub fn problem(&mut self, line: usize, problem: String) {
+        warn!(line, %problem, "an import value could not be used");
+        self.problems.push((line, problem));
+    }
+
+    /// Names the field each column fills, for a format read without a column map; the values
+    /// of the other columns are ignored.
+    pub fn name_columns(&mut self, fields: Vec<Option<String>>) {
+        let mut unknown = Vec::new();
+        for (column, field) in self.batch.columns.iter_mut().zip(fields) {
+            if field.is_none() {
+                unknown.push(column.header.clone());
+            }
+            column.field = field;
+        }
+        self.batch.unknown_columns.clear();
+        if !unknown.is_empty() {
+            self.note(format!(
+                "Columns a Stride export does not have were ignored: {}.",
+                unknown.join(", ")
+            ));
+        }
     }
 
     /// Adds an account; accounts keep only their id and name.
@@ -128,7 +168,10 @@ impl Collector {
             ));
         }
 
-        let rows = self.batch.records.len() + self.batch.accounts.len() + self.batch.skipped.len();
+        let rows = self.batch.records.len()
+            + self.batch.accounts.len()
+            + self.batch.skipped.len()
+            + self.batch.updates.len();
         if rows == 0 {
             self.batch
                 .notes

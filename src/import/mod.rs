@@ -21,6 +21,7 @@ mod salesforce_leads;
 mod salesforce_opportunities;
 mod stages;
 mod steps;
+mod stride;
 mod table;
 mod text;
 
@@ -33,6 +34,7 @@ use crate::process::{ProcessDefinition, Record};
 
 pub use conventions::{Choices, Conventions, DateOrder, DecimalMark};
 pub use error::ImportError;
+pub use stride::{copy_field, StrideUpdate};
 
 /// The kinds of export Stride recognises from a file's header row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +47,8 @@ pub enum SourceFormat {
     SalesforceAccounts,
     /// Dynamics 365 lead export, display-name headers.
     DynamicsLeads,
+    /// Stride's own export, with a `Stride Id` column.
+    StrideExport,
 }
 
 impl SourceFormat {
@@ -55,6 +59,7 @@ impl SourceFormat {
             SourceFormat::SalesforceOpportunities => "Salesforce opportunities",
             SourceFormat::SalesforceAccounts => "Salesforce accounts",
             SourceFormat::DynamicsLeads => "Dynamics 365 leads",
+            SourceFormat::StrideExport => "Stride export",
         }
     }
 }
@@ -118,7 +123,7 @@ pub struct ColumnUse {
     /// The header, as the file names it.
     pub header: String,
     /// The field it fills, or `None` when its values are kept as extra fields.
-    pub field: Option<&'static str>,
+    pub field: Option<String>,
 }
 
 /// Everything read from one file, before anything is saved.
@@ -142,6 +147,8 @@ pub struct ImportBatch {
     pub columns: Vec<ColumnUse>,
     /// Values that could not be used, by line; each is kept among its record's extra fields.
     pub problems: Vec<SkippedRow>,
+    /// Changes to existing records, from the rows of a Stride export that have an id.
+    pub updates: Vec<StrideUpdate>,
 }
 
 /// Reads an export file, recognising its format from the header row.
@@ -188,6 +195,7 @@ pub fn read_file_with(
         SourceFormat::SalesforceOpportunities => &salesforce_opportunities::COLUMNS,
         SourceFormat::SalesforceAccounts => &[],
         SourceFormat::DynamicsLeads => &dynamics::COLUMNS,
+        SourceFormat::StrideExport => &[("estimatedvalue", columns::Field::Amount)],
     };
     let money = columns::Columns::new(&table.headers, known)
         .positions(&[columns::Field::Amount, columns::Field::Budget]);
@@ -202,6 +210,12 @@ pub fn read_file_with(
         }
         SourceFormat::SalesforceAccounts => salesforce::read_accounts(&table),
         SourceFormat::DynamicsLeads => dynamics::read(
+            &table,
+            process,
+            &stages::first_lead_stage(process)?.key,
+            now,
+        ),
+        SourceFormat::StrideExport => stride::read(
             &table,
             process,
             &stages::first_lead_stage(process)?.key,
