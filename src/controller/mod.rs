@@ -48,6 +48,15 @@ impl Controller {
         let process = store.read(|tx| tx.process())?.ok_or_else(|| {
             StoreError::Corrupt("the database holds no sales process".to_string())
         })?;
+        // Duplicate-finding keys were once stored in an older form; bring any such rows up
+        // to date. Nothing is written when every key is current.
+        let rekeyed = store.write(|tx| tx.rekey_parties())?;
+        if rekeyed > 0 {
+            info!(
+                rows = rekeyed,
+                "updated duplicate-finding keys of accounts and contacts"
+            );
+        }
         info!(path = %path.display(), process = %process.name, "opened Stride database");
         Ok(Controller {
             store,

@@ -52,9 +52,18 @@ pub fn company_key(name: &str) -> String {
     keep.join(" ")
 }
 
-/// The form of an e-mail address used to spot duplicates.
+/// The form of an e-mail address used to spot duplicates: case and spaces are ignored, and
+/// the typographic apostrophes a phone keyboard types (`’`, `‘`, `ʼ`) count as `'`.
 pub fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
+    email
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+            other => other,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl Tx<'_> {
@@ -102,7 +111,49 @@ impl Tx<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    /// Contacts with this e-mail address, ignoring case.
+    /// Brings the stored duplicate-finding keys of every account and contact up to the
+    /// current [`company_key`] and [`email_key`]; returns how many rows changed. Running it
+    /// again changes nothing, so it is safe on every open.
+    pub fn rekey_parties(&self) -> StoreResult<usize> {
+        let mut changed = 0;
+
+        let accounts: Vec<(i64, String, String)> = {
+            let mut query = self.tx.prepare("SELECT id, name, name_key FROM accounts")?;
+            let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (id, name, stored) in accounts {
+            let key = company_key(&name);
+            if key != stored {
+                self.tx.execute(
+                    "UPDATE accounts SET name_key = ?1 WHERE id = ?2",
+                    rusqlite::params![key, id],
+                )?;
+                changed += 1;
+            }
+        }
+
+        let contacts: Vec<(i64, String, String)> = {
+            let mut query = self
+                .tx
+                .prepare("SELECT id, email, email_key FROM contacts")?;
+            let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for (id, email, stored) in contacts {
+            let key = email_key(&email);
+            if key != stored {
+                self.tx.execute(
+                    "UPDATE contacts SET email_key = ?1 WHERE id = ?2",
+                    rusqlite::params![key, id],
+                )?;
+                changed += 1;
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Contacts with this e-mail address, ignoring case, spaces and the kind of apostrophe.
     pub fn contacts_with_email(&self, email: &str) -> StoreResult<Vec<Contact>> {
         let key = email_key(email);
         if key.is_empty() {
@@ -186,5 +237,15 @@ mod tests {
         assert_eq!(company_key("Ltd"), "ltd");
         assert_ne!(company_key("Contoso"), company_key("Fabrikam"));
         assert_eq!(email_key(" Ann@Example.COM "), "ann@example.com");
+        assert_eq!(
+            email_key("O’Brien@Example.com"),
+            email_key("o'brien@example.com ")
+        );
+        assert_eq!(email_key("o ʼbrien@x.io"), "o'brien@x.io");
+        assert_ne!(email_key("obrien@x.io"), email_key("o'brien@x.io"));
+        assert_eq!(
+            company_key("  Smith’s   Bakery "),
+            company_key("smith's bakery")
+        );
     }
 }
