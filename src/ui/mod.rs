@@ -4,7 +4,9 @@
 
 mod convert;
 mod dialogs;
+mod export;
 mod form;
+mod import_flow;
 mod list;
 mod picker;
 mod qualify;
@@ -48,6 +50,8 @@ pub fn build(controller: Rc<Controller>) -> Result<AppWindow, slint::PlatformErr
     record::bind(&window, &ui);
     form::bind(&window, &ui);
     dialogs::bind(&window, &ui);
+    import_flow::bind(&window, &ui);
+    export::bind(&window, &ui);
     qualify::bind(&window, &ui);
     picker::bind(&window, &ui);
 
