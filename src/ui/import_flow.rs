@@ -26,7 +26,7 @@ enum News {
     /// Rows saved so far, of all rows.
     Progress(usize, usize),
     /// The import finished: its report, or why nothing was saved.
-    Done(Result<ImportReport, String>),
+    Done(Box<Result<ImportReport, String>>),
 }
 
 /// The sheet's state between taps.
@@ -194,7 +194,7 @@ fn start(ui: &Rc<Ui>, flow: &Rc<RefCell<Flow>>, path: PathBuf) {
                 let _ = progress_sender.send(News::Progress(done, total));
             })
         });
-        let _ = sender.send(News::Done(result.map_err(|e| e.to_string())));
+        let _ = sender.send(News::Done(Box::new(result.map_err(|e| e.to_string()))));
     });
 
     let timer = Timer::default();
@@ -217,7 +217,7 @@ fn poll(ui: &Ui, flow: &RefCell<Flow>, news: &Receiver<News>) {
                 adapter.set_import_progress(format!("Saving… {done} of {total} rows").into());
                 continue;
             }
-            Ok(News::Done(outcome)) => outcome,
+            Ok(News::Done(outcome)) => *outcome,
             Err(TryRecvError::Empty) => return,
             Err(TryRecvError::Disconnected) => {
                 Err("The import stopped before it finished; nothing was saved.".to_string())
