@@ -292,3 +292,81 @@ fn odd_names_and_long_notes_survive_import_and_export() -> TestResult {
     assert_eq!((again.updated, again.already_present), (0, 2), "{again}");
     Ok(())
 }
+
+#[test]
+fn ratings_amounts_and_every_kind_of_step_round_trip() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let controller = sandbox.controller()?;
+    let form = LeadForm {
+        topic: "Fleet scanners".to_string(),
+        last_name: "Ng".to_string(),
+        rating: "hot".to_string(),
+        estimated_value: "1234567.89".to_string(),
+        ..LeadForm::default()
+    };
+    let id = controller.create_lead(&form)?;
+    controller.set_step_text(id, "purchase_timeframe", "This quarter")?;
+    controller.set_step_text(id, "estimated_budget", "12500")?;
+    controller.set_step_text(id, "decision_maker", "yes")?;
+    controller.set_step_text(id, "summary", "Wants 40 units, \"soon\"")?;
+    let before = sandbox.record(id)?;
+
+    let first = sandbox.file("first.csv");
+    controller.export(&first, ListFilter::All)?;
+    let rows = cells(&first)?;
+    assert_eq!(rows[1][column(&rows, "Estimated Value")?], "1,234,567.89");
+    assert_eq!(rows[1][column(&rows, "Rating")?], "Hot");
+    assert_eq!(rows[1][column(&rows, "Identify decision maker")?], "yes");
+
+    let report = controller.import(&first)?;
+    assert_eq!((report.updated, report.already_present), (0, 1), "{report}");
+    assert!(report.problems.is_empty(), "{report}");
+    assert_eq!(sandbox.record(id)?, before);
+    let second = sandbox.file("second.csv");
+    controller.export(&second, ListFilter::All)?;
+    assert_eq!(std::fs::read(&first)?, std::fs::read(&second)?);
+    Ok(())
+}
+
+#[test]
+fn an_export_saved_by_a_european_spreadsheet_updates_with_its_own_conventions() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let controller = sandbox.controller()?;
+    let form = LeadForm {
+        last_name: "Berg".to_string(),
+        estimated_value: "100".to_string(),
+        ..LeadForm::default()
+    };
+    let id = controller.create_lead(&form)?;
+    let exported = sandbox.file("export.csv");
+    controller.export(&exported, ListFilter::All)?;
+
+    let mut rows = cells(&exported)?;
+    let (value, close) = (
+        column(&rows, "Estimated Value")?,
+        column(&rows, "Estimated Close")?,
+    );
+    rows[1][value] = "1.234.567,89".to_string();
+    rows[1][close] = "31.12.2025".to_string();
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_path(sandbox.file("saved.csv"))?;
+    for row in &rows {
+        writer.write_record(row)?;
+    }
+    writer.flush()?;
+    drop(writer);
+
+    let report = controller.import(&sandbox.file("saved.csv"))?;
+    assert_eq!(report.updated, 1, "{report}");
+    let record = sandbox.record(id)?;
+    assert_eq!(
+        record.estimated_value,
+        Some(stride::process::Money::from_minor(123_456_789))
+    );
+    assert_eq!(
+        record.estimated_close,
+        chrono::NaiveDate::from_ymd_opt(2025, 12, 31)
+    );
+    Ok(())
+}

@@ -53,6 +53,7 @@ fn apostrophes_case_and_spacing_do_not_hide_a_duplicate() -> TestResult {
     drop(app);
 
     let store = Store::open(&path)?;
+    assert_eq!(store.read(|tx| tx.stale_party_key_count())?, 0usize);
     assert_eq!(store.write(|tx| tx.rekey_parties())?, 0usize);
     Ok(())
 }

@@ -50,8 +50,8 @@ impl Controller {
         })?;
         // Duplicate-finding keys were once stored in an older form; bring any such rows up
         // to date. Nothing is written when every key is current.
-        let rekeyed = store.write(|tx| tx.rekey_parties())?;
-        if rekeyed > 0 {
+        if store.read(|tx| tx.stale_party_key_count())? > 0 {
+            let rekeyed = store.write(|tx| tx.rekey_parties())?;
             info!(
                 rows = rekeyed,
                 "updated duplicate-finding keys of accounts and contacts"

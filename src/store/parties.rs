@@ -115,42 +115,56 @@ impl Tx<'_> {
     /// current [`company_key`] and [`email_key`]; returns how many rows changed. Running it
     /// again changes nothing, so it is safe on every open.
     pub fn rekey_parties(&self) -> StoreResult<usize> {
-        let mut changed = 0;
+        let (accounts, contacts) = self.stale_party_keys()?;
+        for (id, key) in &accounts {
+            self.tx.execute(
+                "UPDATE accounts SET name_key = ?1 WHERE id = ?2",
+                rusqlite::params![key, id],
+            )?;
+        }
+        for (id, key) in &contacts {
+            self.tx.execute(
+                "UPDATE contacts SET email_key = ?1 WHERE id = ?2",
+                rusqlite::params![key, id],
+            )?;
+        }
+        Ok(accounts.len() + contacts.len())
+    }
 
-        let accounts: Vec<(i64, String, String)> = {
-            let mut query = self.tx.prepare("SELECT id, name, name_key FROM accounts")?;
-            let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        for (id, name, stored) in accounts {
-            let key = company_key(&name);
-            if key != stored {
-                self.tx.execute(
-                    "UPDATE accounts SET name_key = ?1 WHERE id = ?2",
-                    rusqlite::params![key, id],
-                )?;
-                changed += 1;
+    /// How many accounts and contacts hold a duplicate-finding key in an older form; it only
+    /// reads, so opening a database whose keys are current writes nothing.
+    pub fn stale_party_key_count(&self) -> StoreResult<usize> {
+        let (accounts, contacts) = self.stale_party_keys()?;
+        Ok(accounts.len() + contacts.len())
+    }
+
+    /// The accounts and contacts whose stored key differs from the current one, with it.
+    fn stale_party_keys(&self) -> StoreResult<(Vec<StaleKey>, Vec<StaleKey>)> {
+        Ok((
+            self.stale_keys("SELECT id, name, name_key FROM accounts", company_key)?,
+            self.stale_keys("SELECT id, email, email_key FROM contacts", email_key)?,
+        ))
+    }
+
+    /// The rows of `sql` (id, text, stored key) whose key `key` now computes differently.
+    fn stale_keys(&self, sql: &str, key: fn(&str) -> String) -> StoreResult<Vec<StaleKey>> {
+        let mut query = self.tx.prepare(sql)?;
+        let rows = query.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (id, text, stored) = row?;
+            let current = key(&text);
+            if current != stored {
+                found.push((id, current));
             }
         }
-
-        let contacts: Vec<(i64, String, String)> = {
-            let mut query = self
-                .tx
-                .prepare("SELECT id, email, email_key FROM contacts")?;
-            let rows = query.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        for (id, email, stored) in contacts {
-            let key = email_key(&email);
-            if key != stored {
-                self.tx.execute(
-                    "UPDATE contacts SET email_key = ?1 WHERE id = ?2",
-                    rusqlite::params![key, id],
-                )?;
-                changed += 1;
-            }
-        }
-        Ok(changed)
+        Ok(found)
     }
 
     /// Contacts with this e-mail address, ignoring case, spaces and the kind of apostrophe.
@@ -198,6 +212,9 @@ impl Tx<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 }
+
+/// A row's id and the key it should hold.
+type StaleKey = (i64, String);
 
 const CONTACT_COLUMNS: &str = "id, first_name, last_name, job_title, email, phone, account_id";
 
