@@ -63,15 +63,27 @@ fn cell() -> impl Strategy<Value = String> {
     ]
 }
 
+/// One row: usually as many cells as the header has columns, sometimes a few more or less.
+fn row(width: usize) -> impl Strategy<Value = Vec<String>> {
+    prop_oneof![
+        4 => prop::collection::vec(cell(), width),
+        1 => prop::collection::vec(cell(), 0..width + 3),
+    ]
+}
+
 fn near_csv() -> impl Strategy<Value = Vec<u8>> {
     let separator = prop_oneof![Just(","), Just(";"), Just("\t")];
     let encoding = 0..4u8;
-    (
-        prop::sample::select(HEADERS.to_vec()),
-        separator,
-        prop::collection::vec(prop::collection::vec(cell(), 0..10), 0..6),
-        encoding,
-    )
+    prop::sample::select(HEADERS.to_vec())
+        .prop_flat_map(move |header| {
+            let width = header.split(',').count();
+            (
+                Just(header),
+                separator.clone(),
+                prop::collection::vec(row(width), 0..6),
+                encoding.clone(),
+            )
+        })
         .prop_map(|(header, separator, rows, encoding)| {
             let mut text = header.replace(',', separator);
             for row in rows {
