@@ -5,6 +5,7 @@ mod clock;
 mod error;
 mod export;
 mod import;
+mod import_report;
 mod lead_form;
 mod qualify;
 mod step_text;
@@ -23,7 +24,8 @@ use crate::store::{ListFilter, Store, StoreError};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};
-pub use import::{ImportReport, PROGRESS_EVERY};
+pub use import::PROGRESS_EVERY;
+pub use import_report::ImportReport;
 pub use lead_form::LeadForm;
 pub use qualify::{Qualified, QualifyChoice, QualifyOptions};
 pub use step_text::{parse_step_text, step_text};
