@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::controller::{self, Controller, LeadForm, QualifyChoice};
+use crate::import::{Choices, DateOrder, DecimalMark};
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
 use crate::store::{self, ListFilter, ListQuery, ListSort};
 
@@ -28,11 +29,29 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Action {
-    /// Import a Salesforce or Dynamics 365 CSV export of leads, opportunities or accounts.
+    /// Import a Salesforce, Dynamics 365 or Stride CSV export of leads, opportunities or
+    /// accounts.
     Import {
         /// The CSV files, imported in the order given.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Show what would be imported, and how the file is read, without saving anything.
+        #[arg(long)]
+        preview: bool,
+        /// The order of day and month in dates like 03/04/2025, when the file cannot tell.
+        #[arg(long, value_enum)]
+        dates: Option<DatesArg>,
+        /// The decimal mark of amounts like 1.234, when the file cannot tell.
+        #[arg(long, value_enum)]
+        decimal: Option<DecimalArg>,
+    },
+    /// Export records to a CSV file that spreadsheets open and `stride import` reads back.
+    Export {
+        /// The CSV file to write; an existing file there is replaced.
+        file: PathBuf,
+        /// Which records.
+        #[arg(long, value_enum, default_value_t = View::All)]
+        view: View,
     },
     /// List records.
     List {
@@ -219,6 +238,24 @@ pub enum Sort {
     Close,
 }
 
+/// The day/month order `stride import --dates` takes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DatesArg {
+    /// Day first: 31/12/2025.
+    Dmy,
+    /// Month first: 12/31/2025.
+    Mdy,
+}
+
+/// The decimal mark `stride import --decimal` takes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DecimalArg {
+    /// 1,234.56.
+    Point,
+    /// 1.234,56.
+    Comma,
+}
+
 /// How `stride close` closes.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Outcome {
@@ -293,11 +330,35 @@ impl LeadFields {
 /// Runs a subcommand against the controller, writing results to `out`.
 pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> Result<()> {
     match action {
-        Action::Import { files } => {
+        Action::Import {
+            files,
+            preview,
+            dates,
+            decimal,
+        } => {
+            let choices = Choices {
+                dates: dates.map(|d| match d {
+                    DatesArg::Dmy => DateOrder::DayFirst,
+                    DatesArg::Mdy => DateOrder::MonthFirst,
+                }),
+                decimal: decimal.map(|d| match d {
+                    DecimalArg::Point => DecimalMark::Point,
+                    DecimalArg::Comma => DecimalMark::Comma,
+                }),
+            };
             for file in files {
-                let report = controller.import(&file)?;
+                let report = if preview {
+                    controller.preview_import(&file, choices)?
+                } else {
+                    controller.import_with(&file, choices, &mut |_, _| {})?
+                };
                 writeln!(out, "{report}")?;
             }
+        }
+        Action::Export { file, view } => {
+            let count = controller.export(&file, view.into())?;
+            let records = if count == 1 { "record" } else { "records" };
+            writeln!(out, "Exported {count} {records} to {}.", file.display())?;
         }
         Action::List { view, json } => crate::cli_output::list(controller, view.into(), json, out)?,
         Action::Search {
@@ -468,6 +529,8 @@ pub fn writes(action: &Action) -> bool {
         action,
         Action::List { .. }
             | Action::Search { .. }
+            | Action::Import { preview: true, .. }
+            | Action::Export { .. }
             | Action::Show { .. }
             | Action::Backup { .. }
             | Action::Restore { .. }

@@ -8,6 +8,7 @@
 pub mod cli;
 mod cli_output;
 pub mod controller;
+pub mod export;
 pub mod import;
 pub mod logging;
 pub mod paths;
@@ -50,7 +51,9 @@ fn database_path(cli: &Cli) -> Result<PathBuf> {
             let adds_data = matches!(
                 cli.command,
                 None | Some(
-                    Action::Import { .. } | Action::NewLead { .. } | Action::Restore { .. }
+                    Action::Import { preview: false, .. }
+                        | Action::NewLead { .. }
+                        | Action::Restore { .. }
                 )
             );
             if !adds_data && !path.exists() {

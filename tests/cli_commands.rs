@@ -168,7 +168,7 @@ fn import_prints_counts_and_list_json_has_every_column() -> TestResult {
     let again = sandbox.ok(&["import", &leads])?;
     assert!(again.starts_with("Nothing new to import from"), "{again}");
     assert!(
-        again.contains("60 rows were imported before and left as they are."),
+        again.contains("60 rows match records already saved and were left as they are."),
         "{again}"
     );
     assert_eq!(sandbox.list()?.len(), 110);
@@ -569,5 +569,70 @@ fn search_finds_by_words_and_filters_and_refuses_unknown_filters() -> TestResult
         message.contains("Qualify, Develop, Propose, Close"),
         "{message}"
     );
+    Ok(())
+}
+
+#[test]
+fn import_asks_for_the_date_order_previews_and_exports() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.ok(&["new-lead", "--last-name", "Seed"])?;
+    let file = sandbox.dir.path().join("dates.csv");
+    std::fs::write(
+        &file,
+        "Topic;Last Name;Est. Close Date\nChairs;Berg;03/04/2025\nDesks;Lee;05/06/2025\n",
+    )?;
+    let file = file.to_string_lossy().to_string();
+
+    let asked = sandbox.fails(&["import", &file])?;
+    assert!(asked.contains("--dates dmy or --dates mdy"), "{asked}");
+    assert!(asked.contains("line 2"), "{asked}");
+
+    let before = std::fs::read(sandbox.db())?;
+    let preview = sandbox.ok(&["import", &file, "--preview", "--dates", "dmy"])?;
+    assert!(
+        preview.starts_with("Preview only: nothing was saved."),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("semicolon-separated, dates day/month/year"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("  Est. Close Date -> close date"),
+        "{preview}"
+    );
+    assert!(preview.contains("Would import 2 leads"), "{preview}");
+    assert_eq!(std::fs::read(sandbox.db())?, before);
+
+    let done = sandbox.ok(&["import", &file, "--dates", "dmy"])?;
+    assert!(done.starts_with("Imported 2 leads"), "{done}");
+    let berg = sandbox.show("2")?;
+    assert_eq!(
+        berg["estimated_close"].as_str(),
+        Some("2025-04-03"),
+        "{berg}"
+    );
+
+    let out = sandbox.dir.path().join("out.csv");
+    let out = out.to_string_lossy().to_string();
+    let exported = sandbox.ok(&["export", &out, "--view", "leads"])?;
+    assert_eq!(exported, format!("Exported 3 records to {out}.\n"));
+    let again = sandbox.ok(&["import", &out])?;
+    assert!(again.starts_with("Nothing new to import"), "{again}");
+    Ok(())
+}
+
+#[test]
+fn a_pipe_or_a_folder_given_as_the_file_is_refused_at_once() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let pipe = sandbox.dir.path().join("pipe.csv");
+    assert!(Command::new("mkfifo").arg(&pipe).status()?.success());
+    let pipe = pipe.to_string_lossy().to_string();
+    let refused = sandbox.fails(&["import", &pipe])?;
+    assert!(refused.ends_with("it is a pipe or a device, not a file; choose a CSV file"));
+
+    let folder = sandbox.dir.path().to_string_lossy().to_string();
+    let refused = sandbox.fails(&["import", &folder, "--preview"])?;
+    assert!(refused.ends_with("it is a folder, not a file; choose a CSV file"));
     Ok(())
 }

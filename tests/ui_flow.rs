@@ -11,9 +11,10 @@ use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementQuery};
 use stride::controller::LeadForm;
 use stride::process::{CloseInfo, Money, RecordKind, Status};
 use stride::store::ListFilter;
+use stride::ui::AppWindow;
 use ui_support::{
-    all, choose, find, only_row, open_app, open_new_lead, press, shown_value, stage_of, tap, toast,
-    type_into, won_revenue, TestResult, SALESFORCE,
+    all, choose, find, only_row, open_app, open_new_lead, press, settle, shown_value, stage_of,
+    tap, toast, type_into, won_revenue, TestResult, SALESFORCE,
 };
 
 #[test]
@@ -149,8 +150,11 @@ fn a_phone_shows_one_screen_at_a_time_with_back() -> TestResult {
     let (window, controller) = open_app(dir.path(), &[], 390.0, 844.0)?;
     tap(&window, "Import")?;
     type_into(&window, "File path", &format!("{SALESFORCE}/Lead.csv"))?;
-    tap(&window, "Import file")?;
-    assert_eq!(controller.counts()?.open_leads, 60);
+    tap(&window, "Preview")?;
+    tap(&window, "Import 60 records")?;
+    wait_for(|| controller.counts().is_ok_and(|c| c.open_leads == 60))?;
+    wait_for(|| all(&window, "Skipped rows", AccessibleRole::Text).len() == 1)?;
+    tap(&window, "Done")?;
     let leads = find(&window, "Leads", AccessibleRole::Tab)?;
     assert_eq!(leads.accessible_value().as_deref(), Some("60"));
     assert!(all(&window, "Back", AccessibleRole::Button).is_empty());
@@ -372,16 +376,29 @@ fn the_import_sheet_shows_the_whole_report_and_reads_a_copied_path() -> TestResu
     tap(&window, "Import")?;
     let typed = format!("'{}/nowhere.csv'", dir.path().display());
     type_into(&window, "File path", &typed)?;
-    tap(&window, "Import file")?;
+    tap(&window, "Preview")?;
     assert!(toast(&window).is_some(), "the error shows");
     let field = find(&window, "File path", AccessibleRole::TextInput)?;
     assert_eq!(field.accessible_value().as_deref(), Some(typed.as_str()));
 
-    // A path in quotes, as a file manager copies it, works, and the error goes.
+    // A path in quotes, as a file manager copies it, works, and the error goes. The preview
+    // comes first and saves nothing; the import runs in the background.
     type_into(&window, "File path", &format!("\"{}\"", file.display()))?;
-    tap(&window, "Import file")?;
-    assert_eq!(controller.counts()?.open_leads, 1);
+    tap(&window, "Preview")?;
     assert_eq!(toast(&window), None, "the stale error goes");
+    let preview = preview_lines(&window);
+    assert_eq!(
+        preview.first().map(String::as_str),
+        Some("Would import 1 lead.")
+    );
+    assert!(
+        preview.iter().any(|l| l == "  Last Name -> last name"),
+        "{preview:?}"
+    );
+    assert_eq!(controller.counts()?.open_leads, 0);
+    tap(&window, "Import 1 record")?;
+    wait_for(|| all(&window, "Skipped rows", AccessibleRole::Text).len() == 1)?;
+    assert_eq!(controller.counts()?.open_leads, 1);
     let headline = ElementHandle::find_by_accessible_label(&window, "Imported 1 lead.").count();
     assert!(headline >= 1, "the headline shows");
     assert_eq!(shown_value(&window, "Skipped rows")?, "Skipped 1 row:");
@@ -401,6 +418,51 @@ fn the_import_sheet_shows_the_whole_report_and_reads_a_copied_path() -> TestResu
     );
     tap(&window, "Done")?;
     assert!(all(&window, "Skipped row", AccessibleRole::Text).is_empty());
+    Ok(())
+}
+
+/// The lines of the import preview on screen.
+fn preview_lines(window: &AppWindow) -> Vec<String> {
+    all(window, "Preview line", AccessibleRole::Text)
+        .iter()
+        .map(|line| line.accessible_value().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Lets the window's timers run until `done` holds, for work on another thread.
+fn wait_for(done: impl Fn() -> bool) -> Result<(), String> {
+    for _ in 0..500 {
+        if done() {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        settle();
+    }
+    Err("the background work did not finish in 5 seconds".to_string())
+}
+
+#[test]
+fn the_import_sheet_asks_for_the_date_order_when_the_file_cannot_tell() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    let file = dir.path().join("dates.csv");
+    std::fs::write(
+        &file,
+        "Topic,Last Name,Est. Close Date\nChairs,Berg,03/04/2025\nDesks,Lee,05/06/2025\n",
+    )?;
+
+    tap(&window, "Import")?;
+    type_into(&window, "File path", &file.display().to_string())?;
+    tap(&window, "Preview")?;
+    assert!(preview_lines(&window)[0].starts_with("Every date in this file"));
+    tap(&window, "Day first (31/12)")?;
+    let preview = preview_lines(&window);
+    assert_eq!(preview[0], "Would import 2 leads.");
+    assert!(preview[1].contains("dates day/month/year"), "{preview:?}");
+
+    tap(&window, "Import 2 records")?;
+    wait_for(|| controller.counts().is_ok_and(|c| c.open_leads == 2))?;
+    wait_for(|| all(&window, "Skipped rows", AccessibleRole::Text).len() == 1)?;
     Ok(())
 }
 

@@ -27,6 +27,14 @@ pub enum AppError {
     /// The import file could not be read.
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
+    /// The export file could not be written; any earlier file at that path is unchanged.
+    #[error("Cannot write the export {path}: {source}")]
+    Export {
+        /// The file.
+        path: std::path::PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
 }
 
 impl AppError {

@@ -4,7 +4,9 @@
 mod backups;
 mod clock;
 mod error;
+mod export;
 mod import;
+mod import_report;
 mod lead_form;
 mod listing;
 mod qualify;
@@ -26,7 +28,8 @@ use crate::store::{Store, StoreError};
 pub use backups::{backups, newest_sound_backup, restore};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};
-pub use import::ImportReport;
+pub use import::PROGRESS_EVERY;
+pub use import_report::ImportReport;
 pub use lead_form::LeadForm;
 pub use qualify::{Qualified, QualifyChoice, QualifyOptions};
 pub use step_text::{parse_step_text, step_text};
@@ -53,6 +56,15 @@ impl Controller {
         let process = store.read(|tx| tx.process())?.ok_or_else(|| {
             StoreError::Corrupt("the database holds no sales process".to_string())
         })?;
+        // Duplicate-finding keys were once stored in an older form; bring any such rows up
+        // to date. Nothing is written when every key is current.
+        if store.read(|tx| tx.stale_party_key_count())? > 0 {
+            let rekeyed = store.write(|tx| tx.rekey_parties())?;
+            info!(
+                rows = rekeyed,
+                "updated duplicate-finding keys of accounts and contacts"
+            );
+        }
         let seen_version = Cell::new(store.data_version()?);
         info!(path = %path.display(), process = %process.name, "opened Stride database");
         Ok(Controller {

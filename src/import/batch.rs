@@ -5,7 +5,10 @@ use tracing::warn;
 
 use super::columns::{Columns, Row};
 use super::table::Table;
-use super::{ImportBatch, ImportedAccount, ImportedRecord, SkippedRow, SourceFormat};
+use super::{
+    ColumnUse, Conventions, ImportBatch, ImportedAccount, ImportedRecord, Reading, SkippedRow,
+    SourceFormat,
+};
 use crate::process::Record;
 
 /// How many unreadable values the summary note names.
@@ -29,6 +32,21 @@ impl Collector {
                 skipped: Vec::new(),
                 unknown_columns: columns.unknown(),
                 notes: Vec::new(),
+                reading: Reading {
+                    encoding: "UTF-8",
+                    separator: ',',
+                    conventions: Conventions::default(),
+                },
+                columns: columns
+                    .mapping()
+                    .into_iter()
+                    .map(|(header, field)| ColumnUse {
+                        header,
+                        field: field.map(|f| f.label().to_string()),
+                    })
+                    .collect(),
+                problems: Vec::new(),
+                updates: Vec::new(),
             },
             problems: Vec::new(),
         };
@@ -53,6 +71,45 @@ impl Collector {
             record,
             account_ref,
         });
+    }
+
+    /// Adds a record read without a column map, as Stride's own export is.
+    pub fn new_record(&mut self, line: usize, record: Record) {
+        self.batch.records.push(ImportedRecord {
+            line,
+            record,
+            account_ref: None,
+        });
+    }
+
+    /// Adds the changes a row of a Stride export asks for on an existing record.
+    pub fn update(&mut self, update: super::StrideUpdate) {
+        self.batch.updates.push(update);
+    }
+
+    /// Notes a value on this line that could not be used.
+    pub fn problem(&mut self, line: usize, problem: String) {
+        warn!(line, %problem, "an import value could not be used");
+        self.problems.push((line, problem));
+    }
+
+    /// Names the field each column fills, for a format read without a column map; the values
+    /// of the other columns are ignored.
+    pub fn name_columns(&mut self, fields: Vec<Option<String>>) {
+        let mut unknown = Vec::new();
+        for (column, field) in self.batch.columns.iter_mut().zip(fields) {
+            if field.is_none() {
+                unknown.push(column.header.clone());
+            }
+            column.field = field;
+        }
+        self.batch.unknown_columns.clear();
+        if !unknown.is_empty() {
+            self.note(format!(
+                "Columns a Stride export does not have were ignored: {}.",
+                unknown.join(", ")
+            ));
+        }
     }
 
     /// Adds an account; accounts keep only their id and name.
@@ -80,6 +137,14 @@ impl Collector {
     pub fn finish(mut self) -> ImportBatch {
         self.batch.skipped.sort_by_key(|s| s.line);
 
+        self.batch.problems = self
+            .problems
+            .iter()
+            .map(|(line, reason)| SkippedRow {
+                line: *line,
+                reason: reason.clone(),
+            })
+            .collect();
         if !self.problems.is_empty() {
             let named: Vec<String> = self
                 .problems
@@ -103,7 +168,10 @@ impl Collector {
             ));
         }
 
-        let rows = self.batch.records.len() + self.batch.accounts.len() + self.batch.skipped.len();
+        let rows = self.batch.records.len()
+            + self.batch.accounts.len()
+            + self.batch.skipped.len()
+            + self.batch.updates.len();
         if rows == 0 {
             self.batch
                 .notes

@@ -3,8 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::conventions::Conventions;
 use super::detect::fold;
+use super::fields;
 use super::table::RawRow;
+use crate::process::Money;
 
 /// A value Stride knows how to place; each format maps its own header names onto these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +80,46 @@ pub(super) enum Field {
     Summary,
 }
 
+impl Field {
+    /// How the field is named to the user in an import preview.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::ExternalId => "id in the source system",
+            Field::Deleted => "deleted flag",
+            Field::FirstName => "first name",
+            Field::LastName => "last name",
+            Field::FullName => "full name",
+            Field::JobTitle => "job title",
+            Field::Email => "e-mail",
+            Field::Phone => "phone",
+            Field::MobilePhone => "mobile phone",
+            Field::Company => "company",
+            Field::AccountId => "account",
+            Field::Source => "source",
+            Field::Rating => "rating",
+            Field::Status => "status",
+            Field::StatusReason => "status reason",
+            Field::Converted => "converted flag",
+            Field::Topic => "topic",
+            Field::Description => "notes",
+            Field::CreatedAt => "created",
+            Field::StageChangedAt => "stage entered",
+            Field::Stage => "stage",
+            Field::Amount => "value",
+            Field::Probability => "probability",
+            Field::CloseDate => "close date",
+            Field::Closed => "closed flag",
+            Field::Won => "won flag",
+            Field::LossReason => "loss reason",
+            Field::PurchaseTimeframe => "purchase timeframe step",
+            Field::PurchaseProcess => "purchase process step",
+            Field::Budget => "estimated budget step",
+            Field::DecisionMaker => "decision maker step",
+            Field::Summary => "summary step",
+        }
+    }
+}
+
 /// The meaning of each column of one file.
 #[derive(Debug)]
 pub(super) struct Columns {
@@ -82,6 +127,8 @@ pub(super) struct Columns {
     fields: Vec<Option<Field>>,
     /// The name each column's values are kept under in a record's extra fields.
     keys: Vec<String>,
+    /// How the file writes dates and amounts.
+    conventions: Conventions,
 }
 
 impl Columns {
@@ -114,7 +161,33 @@ impl Columns {
             keys.push(key);
         }
 
-        Columns { fields, keys }
+        Columns {
+            fields,
+            keys,
+            conventions: Conventions::default(),
+        }
+    }
+
+    /// The same map, reading dates and amounts with the file's conventions.
+    pub fn with(mut self, conventions: Conventions) -> Self {
+        self.conventions = conventions;
+        self
+    }
+
+    /// The positions of the columns holding any of these fields.
+    pub fn positions(&self, wanted: &[Field]) -> Vec<usize> {
+        (0..self.fields.len())
+            .filter(|&at| self.fields[at].is_some_and(|f| wanted.contains(&f)))
+            .collect()
+    }
+
+    /// Which header goes to which field, in file order; `None` for a column kept as extra.
+    pub fn mapping(&self) -> Vec<(String, Option<Field>)> {
+        self.keys
+            .iter()
+            .cloned()
+            .zip(self.fields.iter().copied())
+            .collect()
     }
 
     /// The names of the columns Stride has no field for, in file order.
@@ -169,6 +242,11 @@ impl<'a> Row<'a> {
         (!value.is_empty()).then_some(value)
     }
 
+    /// How the file writes dates and amounts.
+    pub fn conventions(&self) -> Conventions {
+        self.columns.conventions
+    }
+
     /// Whether the file has a column for this field, empty or not.
     pub fn has(&self, field: Field) -> bool {
         self.columns.has(field)
@@ -209,6 +287,38 @@ impl<'a> Row<'a> {
             self.refuse(field, &format!("is not {what}"));
         }
         parsed
+    }
+
+    /// The field's date, read in the file's day/month order.
+    pub fn date(&mut self, field: Field) -> Option<NaiveDate> {
+        let order = self.columns.conventions.dates;
+        let what = self.date_kind("a date");
+        self.parse(field, &what, |t| fields::date_in(t, order))
+    }
+
+    /// The field's date and time, read in the file's day/month order.
+    pub fn timestamp(&mut self, field: Field) -> Option<DateTime<Utc>> {
+        let order = self.columns.conventions.dates;
+        let what = self.date_kind("a date and time");
+        self.parse(field, &what, |t| fields::timestamp_in(t, order))
+    }
+
+    /// The field's amount, read with the file's decimal mark.
+    pub fn money(&mut self, field: Field) -> Option<Money> {
+        let mark = self.columns.conventions.decimal;
+        let what = match mark {
+            Some(mark) => format!("an amount with a {mark}, as the rest of the file has"),
+            None => "an amount".to_string(),
+        };
+        self.parse(field, &what, |t| fields::money_in(t, mark))
+    }
+
+    /// What a date is expected to look like, naming the file's order when it has one.
+    fn date_kind(&self, what: &str) -> String {
+        match self.columns.conventions.dates {
+            Some(order) => format!("{what} in {order} order, as the rest of the file has"),
+            None => what.to_string(),
+        }
     }
 
     /// Values nothing used, by column name, and the notes on values that could not be read.

@@ -30,7 +30,9 @@ pub(super) fn detect(headers: &[String]) -> Option<SourceFormat> {
     let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
     let has = |name: &str| folded.iter().any(|h| h == name);
 
-    if has("stagename") && has("name") {
+    if has("strideid") {
+        Some(SourceFormat::StrideExport)
+    } else if has("stagename") && has("name") {
         Some(SourceFormat::SalesforceOpportunities)
     } else if has("lastname") && has("company") {
         Some(SourceFormat::SalesforceLeads)

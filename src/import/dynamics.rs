@@ -14,11 +14,11 @@ use super::columns::{Columns, Field, Row};
 use super::person::{email, names, phone};
 use super::steps::step_value;
 use super::table::Table;
-use super::{fields, ImportBatch, SourceFormat};
+use super::{ImportBatch, SourceFormat};
 use crate::process::{ProcessDefinition, Rating, Reason, Record, RecordKind, Status};
 
 /// The lead columns Stride has a place for, by folded display name.
-const COLUMNS: [(&str, Field); 26] = [
+pub(super) const COLUMNS: [(&str, Field); 26] = [
     ("donotmodifylead", Field::ExternalId),
     ("lead", Field::ExternalId),
     ("leadid", Field::ExternalId),
@@ -63,7 +63,7 @@ pub(super) fn read(
     first_stage: &str,
     now: DateTime<Utc>,
 ) -> ImportBatch {
-    let columns = Columns::new(&table.headers, &COLUMNS);
+    let columns = Columns::new(&table.headers, &COLUMNS).with(table.conventions);
     let mut collector = Collector::new(SourceFormat::DynamicsLeads, &columns, table);
 
     for raw in &table.rows {
@@ -90,9 +90,7 @@ fn lead(
         return Err("it has neither a Last Name nor a Company Name");
     }
 
-    let created = row
-        .parse(Field::CreatedAt, "a date and time", fields::timestamp)
-        .unwrap_or(now);
+    let created = row.timestamp(Field::CreatedAt).unwrap_or(now);
     let mut record = Record::new_lead(first_stage, created);
     record.external_id = row.parse(Field::ExternalId, "a Dynamics 365 record id", guid);
     record.topic = row.string(Field::Topic);
@@ -106,15 +104,15 @@ fn lead(
     record.rating = row.parse(Field::Rating, "Hot, Warm or Cold", |t| {
         t.parse::<Rating>().ok()
     });
-    record.estimated_value = row.parse(Field::Amount, "an amount", fields::money);
-    record.estimated_close = row.parse(Field::CloseDate, "a date", fields::date);
+    record.estimated_value = row.money(Field::Amount);
+    record.estimated_close = row.date(Field::CloseDate);
     record.notes = row.string(Field::Description);
 
     for (field, key) in STEPS {
         let Some(text) = row.text(field) else {
             continue;
         };
-        match step_value(process, key, text) {
+        match step_value(process, key, text, row.conventions()) {
             Ok(value) => {
                 record.steps.insert(key.to_string(), value);
             }

@@ -50,6 +50,28 @@ pub enum ImportError {
         /// "lead" or "opportunity".
         kind: &'static str,
     },
+    /// Every date in the file could be day first or month first.
+    #[error(
+        "{path}: every date could be read day first or month first (the first is on line \
+         {line}); choose the order: --dates dmy or --dates mdy."
+    )]
+    AmbiguousDates {
+        /// The file.
+        path: PathBuf,
+        /// The first line with such a date.
+        line: usize,
+    },
+    /// Every amount in the file could have a decimal point or a decimal comma.
+    #[error(
+        "{path}: every amount could be read with a decimal point or a decimal comma (the \
+         first is on line {line}); choose the mark: --decimal point or --decimal comma."
+    )]
+    AmbiguousAmounts {
+        /// The file.
+        path: PathBuf,
+        /// The first line with such an amount.
+        line: usize,
+    },
     /// The CSV itself is malformed.
     #[error("{path}, line {line}: {message}")]
     Malformed {

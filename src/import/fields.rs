@@ -2,8 +2,9 @@
 //! and percentages. Each reader takes trimmed, non-empty text and returns `None` when the
 //! text is not a value of its kind, so the caller decides what an unreadable value means.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
+use super::conventions::{canonical_amount, numeric_date, DateOrder, DecimalMark};
 use crate::process::Money;
 
 /// Timestamp layouts with an offset: Salesforce writes `+0000`, others `+00:00`.
@@ -53,6 +54,53 @@ pub(super) fn date(text: &str) -> Option<NaiveDate> {
         .iter()
         .find_map(|layout| NaiveDateTime::parse_from_str(text, layout).ok())
         .map(|t| t.date())
+}
+
+/// A calendar date as [`date`] reads it, or written `DD.MM.YYYY` (always day first) or with
+/// slashes in the file's day/month `order`.
+pub(super) fn date_in(text: &str, order: Option<DateOrder>) -> Option<NaiveDate> {
+    date(text).or_else(|| numeric(text, order).map(|(day, _)| day))
+}
+
+/// A moment as [`timestamp`] reads it, or a numeric date as [`date_in`] reads it with an
+/// optional `HH:MM` or `HH:MM:SS` after it, taken as UTC.
+pub(super) fn timestamp_in(text: &str, order: Option<DateOrder>) -> Option<DateTime<Utc>> {
+    timestamp(text).or_else(|| {
+        let (day, time) = numeric(text, order)?;
+        Some(day.and_time(time).and_utc())
+    })
+}
+
+/// The date and time of day of a numeric date with an optional time after a space.
+fn numeric(text: &str, order: Option<DateOrder>) -> Option<(NaiveDate, NaiveTime)> {
+    let (first, second, year, separator) = numeric_date(text)?;
+    let order = if separator == '.' {
+        DateOrder::DayFirst
+    } else {
+        order?
+    };
+    let (day, month) = match order {
+        DateOrder::DayFirst => (first, second),
+        DateOrder::MonthFirst => (second, first),
+    };
+    let date = NaiveDate::from_ymd_opt(year, month, day)?;
+
+    let trimmed = text.trim();
+    let time = match trimmed.split_once(' ') {
+        None => NaiveTime::MIN,
+        Some((_, clock)) => ["%H:%M:%S", "%H:%M"]
+            .iter()
+            .find_map(|layout| NaiveTime::parse_from_str(clock.trim(), layout).ok())?,
+    };
+    Some((date, time))
+}
+
+/// An amount of money read with the file's decimal mark; as [`money`] when the file has none.
+pub(super) fn money_in(text: &str, mark: Option<DecimalMark>) -> Option<Money> {
+    match mark {
+        Some(mark) => canonical_amount(text, mark)?.parse().ok(),
+        None => money(text),
+    }
 }
 
 fn zoned(text: &str) -> Option<DateTime<FixedOffset>> {
@@ -140,6 +188,42 @@ mod tests {
         assert_eq!(date("2024-02-30"), None);
         assert_eq!(date("10.11.2024"), None);
         assert_eq!(date("soon"), None);
+    }
+
+    #[test]
+    fn reads_numeric_dates_in_the_files_order() {
+        let day = NaiveDate::from_ymd_opt(2024, 12, 25);
+        assert_eq!(date_in("25.12.2024", None), day);
+        assert_eq!(date_in("25/12/2024", Some(DateOrder::DayFirst)), day);
+        assert_eq!(date_in("12/25/2024", Some(DateOrder::MonthFirst)), day);
+        assert_eq!(date_in("12/25/2024", Some(DateOrder::DayFirst)), None);
+        assert_eq!(date_in("03/04/2024", None), None);
+        assert_eq!(date_in("2024-12-25", Some(DateOrder::MonthFirst)), day);
+        assert_eq!(date_in("31.02.2024", None), None);
+        let at = |text| timestamp_in(text, Some(DateOrder::MonthFirst)).map(|t| t.to_rfc3339());
+        assert_eq!(
+            at("12/25/2024 08:30").as_deref(),
+            Some("2024-12-25T08:30:00+00:00")
+        );
+        assert_eq!(
+            at("25.12.2024 08:30:15").as_deref(),
+            Some("2024-12-25T08:30:15+00:00")
+        );
+        assert_eq!(at("12/25/2024 later"), None);
+    }
+
+    #[test]
+    fn reads_amounts_with_the_files_decimal_mark() {
+        assert_eq!(
+            money_in("1.234,56", Some(DecimalMark::Comma)),
+            Some(Money::from_minor(123_456))
+        );
+        assert_eq!(
+            money_in("1.234", Some(DecimalMark::Comma)),
+            Some(Money::from_minor(123_400))
+        );
+        assert_eq!(money_in("1.234,56", Some(DecimalMark::Point)), None);
+        assert_eq!(money_in("1,234.56", None), Some(Money::from_minor(123_456)));
     }
 
     #[test]

@@ -10,6 +10,7 @@
 
 mod batch;
 mod columns;
+mod conventions;
 mod detect;
 mod dynamics;
 mod error;
@@ -20,6 +21,7 @@ mod salesforce_leads;
 mod salesforce_opportunities;
 mod stages;
 mod steps;
+mod stride;
 mod table;
 mod text;
 
@@ -30,7 +32,9 @@ use tracing::info;
 
 use crate::process::{ProcessDefinition, Record};
 
+pub use conventions::{Choices, Conventions, DateOrder, DecimalMark};
 pub use error::ImportError;
+pub use stride::{copy_field, StrideUpdate};
 
 /// The kinds of export Stride recognises from a file's header row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +47,8 @@ pub enum SourceFormat {
     SalesforceAccounts,
     /// Dynamics 365 lead export, display-name headers.
     DynamicsLeads,
+    /// Stride's own export, with a `Stride Id` column.
+    StrideExport,
 }
 
 impl SourceFormat {
@@ -53,6 +59,7 @@ impl SourceFormat {
             SourceFormat::SalesforceOpportunities => "Salesforce opportunities",
             SourceFormat::SalesforceAccounts => "Salesforce accounts",
             SourceFormat::DynamicsLeads => "Dynamics 365 leads",
+            SourceFormat::StrideExport => "Stride export",
         }
     }
 }
@@ -88,6 +95,37 @@ pub struct SkippedRow {
     pub reason: String,
 }
 
+/// How a file was read: its encoding, separator, and the conventions of its dates and amounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reading {
+    /// The character encoding, such as "UTF-8" or "UTF-16 LE".
+    pub encoding: &'static str,
+    /// The separator between values.
+    pub separator: char,
+    /// The day/month order and decimal mark, where the file needs them.
+    pub conventions: Conventions,
+}
+
+impl Reading {
+    /// The separator as the user knows it: "comma", "semicolon" or "tab".
+    pub fn separator_name(&self) -> &'static str {
+        match self.separator {
+            ';' => "semicolon",
+            '\t' => "tab",
+            _ => "comma",
+        }
+    }
+}
+
+/// Where one column of the file goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnUse {
+    /// The header, as the file names it.
+    pub header: String,
+    /// The field it fills, or `None` when its values are kept as extra fields.
+    pub field: Option<String>,
+}
+
 /// Everything read from one file, before anything is saved.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportBatch {
@@ -103,6 +141,14 @@ pub struct ImportBatch {
     pub unknown_columns: Vec<String>,
     /// Other things the user should know, such as a companion file that was read.
     pub notes: Vec<String>,
+    /// How the file was read.
+    pub reading: Reading,
+    /// Where each column goes, in file order.
+    pub columns: Vec<ColumnUse>,
+    /// Values that could not be used, by line; each is kept among its record's extra fields.
+    pub problems: Vec<SkippedRow>,
+    /// Changes to existing records, from the rows of a Stride export that have an id.
+    pub updates: Vec<StrideUpdate>,
 }
 
 /// Reads an export file, recognising its format from the header row.
@@ -116,8 +162,19 @@ pub fn read_file(
     process: &ProcessDefinition,
     now: DateTime<Utc>,
 ) -> Result<ImportBatch, ImportError> {
+    read_file_with(path, process, now, Choices::default())
+}
+
+/// Reads an export file as [`read_file`] does, with the user's `choices` for what the file
+/// cannot settle itself (the day/month order, the decimal mark).
+pub fn read_file_with(
+    path: &Path,
+    process: &ProcessDefinition,
+    now: DateTime<Utc>,
+    choices: Choices,
+) -> Result<ImportBatch, ImportError> {
     let text = text::load(path)?;
-    let table = table::parse(path, &text)?;
+    let mut table = table::parse(path, &text)?;
 
     let format = detect::detect(&table.headers).ok_or_else(|| ImportError::UnknownFormat {
         path: path.to_path_buf(),
@@ -133,6 +190,17 @@ pub fn read_file(
         });
     }
 
+    let known: &[(&str, columns::Field)] = match format {
+        SourceFormat::SalesforceLeads => &salesforce_leads::COLUMNS,
+        SourceFormat::SalesforceOpportunities => &salesforce_opportunities::COLUMNS,
+        SourceFormat::SalesforceAccounts => &[],
+        SourceFormat::DynamicsLeads => &dynamics::COLUMNS,
+        SourceFormat::StrideExport => &[("estimatedvalue", columns::Field::Amount)],
+    };
+    let money = columns::Columns::new(&table.headers, known)
+        .positions(&[columns::Field::Amount, columns::Field::Budget]);
+    table.conventions = conventions::decide(path, &table, &money, choices)?;
+
     let mut batch = match format {
         SourceFormat::SalesforceLeads => {
             salesforce_leads::read(&table, &stages::first_lead_stage(process)?.key, now)
@@ -147,8 +215,19 @@ pub fn read_file(
             &stages::first_lead_stage(process)?.key,
             now,
         ),
+        SourceFormat::StrideExport => stride::read(
+            &table,
+            process,
+            &stages::first_lead_stage(process)?.key,
+            now,
+        ),
     };
     batch.notes.splice(0..0, text.notes);
+    batch.reading = Reading {
+        encoding: text.encoding,
+        separator: char::from(text.delimiter),
+        conventions: table.conventions,
+    };
     if matches!(
         format,
         SourceFormat::SalesforceLeads | SourceFormat::SalesforceOpportunities

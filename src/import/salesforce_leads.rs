@@ -17,7 +17,7 @@ use super::{fields, ImportBatch, SourceFormat};
 use crate::process::{Rating, Reason, Record, RecordKind, Status};
 
 /// The Lead columns Stride has a place for, by folded API name.
-const COLUMNS: [(&str, Field); 16] = [
+pub(super) const COLUMNS: [(&str, Field); 16] = [
     ("id", Field::ExternalId),
     ("isdeleted", Field::Deleted),
     ("lastname", Field::LastName),
@@ -38,7 +38,7 @@ const COLUMNS: [(&str, Field); 16] = [
 
 /// Reads a Salesforce lead export; `first_stage` is the process's first lead stage.
 pub(super) fn read(table: &Table, first_stage: &str, now: DateTime<Utc>) -> ImportBatch {
-    let columns = Columns::new(&table.headers, &COLUMNS);
+    let columns = Columns::new(&table.headers, &COLUMNS).with(table.conventions);
     let mut collector = Collector::new(SourceFormat::SalesforceLeads, &columns, table);
 
     for raw in &table.rows {
@@ -68,9 +68,7 @@ fn lead(
         return Err("it has neither a last name nor a company");
     }
 
-    let created = row
-        .parse(Field::CreatedAt, "a date and time", fields::timestamp)
-        .unwrap_or(now);
+    let created = row.timestamp(Field::CreatedAt).unwrap_or(now);
     let mut record = Record::new_lead(first_stage, created);
     record.external_id = row.text(Field::ExternalId).map(str::to_string);
     record.person.first_name = first_name;

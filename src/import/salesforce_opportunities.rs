@@ -19,7 +19,7 @@ use crate::process::{
 };
 
 /// The Opportunity columns Stride has a place for, by folded API name.
-const COLUMNS: [(&str, Field); 19] = [
+pub(super) const COLUMNS: [(&str, Field); 19] = [
     ("id", Field::ExternalId),
     ("isdeleted", Field::Deleted),
     ("accountid", Field::AccountId),
@@ -59,7 +59,7 @@ pub(super) fn read(
     now: DateTime<Utc>,
 ) -> Result<ImportBatch, ImportError> {
     let stages = OpportunityStages::of(process)?;
-    let columns = Columns::new(&table.headers, &COLUMNS);
+    let columns = Columns::new(&table.headers, &COLUMNS).with(table.conventions);
     let mut collector = Collector::new(SourceFormat::SalesforceOpportunities, &columns, table);
 
     for raw in &table.rows {
@@ -91,11 +91,11 @@ fn opportunity(
 
     let outcome = outcome_of(row);
     let closed = matches!(outcome, Outcome::Won | Outcome::Lost);
-    let close_date = row.parse(Field::CloseDate, "a date", fields::date);
+    let close_date = row.date(Field::CloseDate);
     if closed && close_date.is_none() {
         return Err("it is closed but has no readable CloseDate");
     }
-    let amount = row.parse(Field::Amount, "an amount", fields::money);
+    let amount = row.money(Field::Amount);
     if outcome == Outcome::Won && amount.is_none() && row.text(Field::Amount).is_some() {
         return Err("it is won but its Amount is not an amount");
     }
@@ -105,14 +105,10 @@ fn opportunity(
         Outcome::Won | Outcome::Lost => Phase::Close,
     };
     let stage = stages.get(phase);
-    let created = row
-        .parse(Field::CreatedAt, "a date and time", fields::timestamp)
-        .unwrap_or(now);
+    let created = row.timestamp(Field::CreatedAt).unwrap_or(now);
     let mut record = Record::new_lead(&stage.key, created);
     record.kind = RecordKind::Opportunity;
-    record.stage_entered_at = row
-        .parse(Field::StageChangedAt, "a date and time", fields::timestamp)
-        .unwrap_or(created);
+    record.stage_entered_at = row.timestamp(Field::StageChangedAt).unwrap_or(created);
     record.topic = name.to_string();
     record.external_id = row.text(Field::ExternalId).map(str::to_string);
     record.company = row.string(Field::Company);

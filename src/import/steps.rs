@@ -1,14 +1,17 @@
 //! Filling process steps from imported text: the step decides how the text is read, and a
 //! choice step takes only one of its own options (matched ignoring case and spacing).
 
+use super::conventions::Conventions;
 use super::{detect::fold, fields};
 use crate::process::{ProcessDefinition, StepKind, StepValue};
 
-/// The value the step with this key takes from `text`, or why it takes none.
+/// The value the step with this key takes from `text`, read with the file's `conventions`,
+/// or why it takes none.
 pub(super) fn step_value(
     process: &ProcessDefinition,
     key: &str,
     text: &str,
+    conventions: Conventions,
 ) -> Result<StepValue, String> {
     let Some((_, step)) = process.step(key) else {
         return Err("has no step in the sales process".to_string());
@@ -21,13 +24,13 @@ pub(super) fn step_value(
             .find(|option| fold(option) == fold(text))
             .map(|option| StepValue::Choice(option.clone()))
             .ok_or_else(|| refuse(&format!("one of {}", options.join(", ")))),
-        StepKind::Money => fields::money(text)
+        StepKind::Money => fields::money_in(text, conventions.decimal)
             .map(StepValue::Money)
             .ok_or_else(|| refuse("an amount")),
         StepKind::Check => fields::flag(text)
             .map(StepValue::Check)
             .ok_or_else(|| refuse("yes or no")),
-        StepKind::Date => fields::date(text)
+        StepKind::Date => fields::date_in(text, conventions.dates)
             .map(StepValue::Date)
             .ok_or_else(|| refuse("a date")),
         StepKind::Text => Ok(StepValue::Text(text.to_string())),
@@ -43,7 +46,7 @@ mod tests {
     #[test]
     fn each_step_kind_reads_its_own_values() {
         let process = ProcessDefinition::lead_to_opportunity();
-        let value = |key: &str, text: &str| step_value(&process, key, text);
+        let value = |key: &str, text: &str| step_value(&process, key, text, Conventions::default());
 
         assert_eq!(
             value("purchase_timeframe", "this QUARTER"),
@@ -73,8 +76,11 @@ mod tests {
     #[test]
     fn values_a_step_cannot_take_are_refused_with_the_reason() {
         let process = ProcessDefinition::lead_to_opportunity();
-        let refused =
-            |key: &str, text: &str| step_value(&process, key, text).err().unwrap_or_default();
+        let refused = |key: &str, text: &str| {
+            step_value(&process, key, text, Conventions::default())
+                .err()
+                .unwrap_or_default()
+        };
 
         let timeframe = refused("purchase_timeframe", "Someday");
         assert!(timeframe.contains("one of Immediate, This quarter"));

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use tracing::debug;
 
+use super::conventions::Conventions;
 use super::text::Text;
 use super::{ImportError, SkippedRow};
 
@@ -17,6 +18,8 @@ pub(super) struct Table {
     pub rows: Vec<RawRow>,
     /// Rows with a different number of values, which cannot be matched to the columns.
     pub skipped: Vec<SkippedRow>,
+    /// How the file writes dates and amounts, once decided for the whole file.
+    pub conventions: Conventions,
 }
 
 /// One row's values, in column order.
@@ -62,6 +65,7 @@ pub(super) fn parse(path: &Path, text: &Text) -> Result<Table, ImportError> {
         headers,
         rows: Vec::new(),
         skipped: Vec::new(),
+        conventions: Conventions::default(),
     };
     for record in records {
         let record = record.map_err(malformed)?;
@@ -154,6 +158,7 @@ mod tests {
             delimiter: b',',
             unclosed_quote: None,
             notes: vec![],
+            encoding: "UTF-8",
         };
         match parse(Path::new("test.csv"), &text) {
             Ok(table) => table,
@@ -220,6 +225,7 @@ mod tests {
             delimiter: b',',
             unclosed_quote: None,
             notes: vec![],
+            encoding: "UTF-8",
         };
         assert!(matches!(
             parse(Path::new("x.csv"), &text),

@@ -351,3 +351,116 @@ fn an_e_mail_that_is_no_address_is_kept_aside_not_used() -> TestResult {
         .any(|note| note.contains("is not an e-mail address")));
     Ok(())
 }
+
+const EUROPEAN_LEADS: &str = "\
+Topic;Last Name;Company Name;Est. Value;Est. Close Date;Created On
+Chairs;Berg;Berg AG;1.234,56;25/12/2025;03.02.2025 09:30
+Desks;Okafor;;12,5;04/01/2026;
+Lamps;Wei;Wei Lighting;1 000,00;01/13/2026;
+";
+
+#[test]
+fn a_file_decides_its_date_order_and_decimal_mark_once() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let batch = read(&write(&dir, "leads.csv", EUROPEAN_LEADS.as_bytes())?)?;
+
+    assert_eq!(batch.reading.separator_name(), "semicolon");
+    assert_eq!(batch.reading.conventions.dates, Some(DateOrder::DayFirst));
+    assert_eq!(batch.reading.conventions.decimal, Some(DecimalMark::Comma));
+    let values: Vec<_> = batch
+        .records
+        .iter()
+        .map(|r| (r.record.estimated_value, r.record.estimated_close))
+        .collect();
+    assert_eq!(
+        values,
+        [
+            (
+                Some(Money::from_minor(123_456)),
+                NaiveDate::from_ymd_opt(2025, 12, 25)
+            ),
+            (
+                Some(Money::from_minor(1_250)),
+                NaiveDate::from_ymd_opt(2026, 1, 4)
+            ),
+            (Some(Money::from_minor(100_000)), None),
+        ]
+    );
+    let created = batch.records[0].record.created_at.to_rfc3339();
+    assert_eq!(created, "2025-02-03T09:30:00+00:00");
+    assert_eq!(batch.problems.len(), 1);
+    assert_eq!(batch.problems[0].line, 4);
+    assert!(
+        batch.problems[0].reason.contains("day/month/year order"),
+        "{:?}",
+        batch.problems
+    );
+    assert_eq!(
+        batch.records[2]
+            .record
+            .extra
+            .get("Est. Close Date")
+            .map(String::as_str),
+        Some("01/13/2026")
+    );
+    Ok(())
+}
+
+#[test]
+fn a_file_whose_every_date_is_ambiguous_asks_for_the_order() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = write(
+        &dir,
+        "leads.csv",
+        b"Topic,Last Name,Est. Close Date,Est. Value\nA,Berg,03/04/2025,1.500\nB,Lee,05/06/2025,\n",
+    )?;
+
+    let error = read(&path).map(|_| ()).map_err(|e| e.to_string());
+    let message = error.err().unwrap_or_default();
+    assert!(
+        message.contains("line 2") && message.contains("--dates dmy"),
+        "{message}"
+    );
+
+    let process = ProcessDefinition::lead_to_opportunity();
+    let dates_only = Choices {
+        dates: Some(DateOrder::MonthFirst),
+        decimal: None,
+    };
+    let error = read_file_with(&path, &process, now(), dates_only).map(|_| ());
+    assert!(matches!(
+        error,
+        Err(ImportError::AmbiguousAmounts { line: 2, .. })
+    ));
+
+    let both = Choices {
+        dates: Some(DateOrder::MonthFirst),
+        decimal: Some(DecimalMark::Comma),
+    };
+    let batch = read_file_with(&path, &process, now(), both)?;
+    assert_eq!(
+        batch.records[0].record.estimated_close,
+        NaiveDate::from_ymd_opt(2025, 3, 4)
+    );
+    assert_eq!(
+        batch.records[0].record.estimated_value,
+        Some(Money::from_minor(150_000))
+    );
+    Ok(())
+}
+
+#[test]
+fn excel_unicode_text_imports_like_csv() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let text = "Topic\tLast Name\tCompany Name\nChairs\tO’Brien 😀\tשלום בע\"מ\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let batch = read(&write(&dir, "leads.txt", &bytes)?)?;
+
+    assert_eq!(batch.reading.encoding, "UTF-16 LE");
+    assert_eq!(batch.reading.separator_name(), "tab");
+    let lead = &batch.records[0].record;
+    assert_eq!(lead.person.last_name, "O’Brien 😀");
+    assert_eq!(lead.company, "שלום בע\"מ");
+    Ok(())
+}

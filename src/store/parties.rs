@@ -52,9 +52,18 @@ pub fn company_key(name: &str) -> String {
     keep.join(" ")
 }
 
-/// The form of an e-mail address used to spot duplicates.
+/// The form of an e-mail address used to spot duplicates: case and spaces are ignored, and
+/// the typographic apostrophes a phone keyboard types (`’`, `‘`, `ʼ`) count as `'`.
 pub fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
+    email
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => '\'',
+            other => other,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 impl Tx<'_> {
@@ -102,7 +111,63 @@ impl Tx<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    /// Contacts with this e-mail address, ignoring case.
+    /// Brings the stored duplicate-finding keys of every account and contact up to the
+    /// current [`company_key`] and [`email_key`]; returns how many rows changed. Running it
+    /// again changes nothing, so it is safe on every open.
+    pub fn rekey_parties(&self) -> StoreResult<usize> {
+        let (accounts, contacts) = self.stale_party_keys()?;
+        for (id, key) in &accounts {
+            self.tx.execute(
+                "UPDATE accounts SET name_key = ?1 WHERE id = ?2",
+                rusqlite::params![key, id],
+            )?;
+        }
+        for (id, key) in &contacts {
+            self.tx.execute(
+                "UPDATE contacts SET email_key = ?1 WHERE id = ?2",
+                rusqlite::params![key, id],
+            )?;
+        }
+        Ok(accounts.len() + contacts.len())
+    }
+
+    /// How many accounts and contacts hold a duplicate-finding key in an older form; it only
+    /// reads, so opening a database whose keys are current writes nothing.
+    pub fn stale_party_key_count(&self) -> StoreResult<usize> {
+        let (accounts, contacts) = self.stale_party_keys()?;
+        Ok(accounts.len() + contacts.len())
+    }
+
+    /// The accounts and contacts whose stored key differs from the current one, with it.
+    fn stale_party_keys(&self) -> StoreResult<(Vec<StaleKey>, Vec<StaleKey>)> {
+        Ok((
+            self.stale_keys("SELECT id, name, name_key FROM accounts", company_key)?,
+            self.stale_keys("SELECT id, email, email_key FROM contacts", email_key)?,
+        ))
+    }
+
+    /// The rows of `sql` (id, text, stored key) whose key `key` now computes differently.
+    fn stale_keys(&self, sql: &str, key: fn(&str) -> String) -> StoreResult<Vec<StaleKey>> {
+        let mut query = self.tx.prepare(sql)?;
+        let rows = query.query_map([], |row| {
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, String>(1)?,
+                row.get::<_, String>(2)?,
+            ))
+        })?;
+        let mut found = Vec::new();
+        for row in rows {
+            let (id, text, stored) = row?;
+            let current = key(&text);
+            if current != stored {
+                found.push((id, current));
+            }
+        }
+        Ok(found)
+    }
+
+    /// Contacts with this e-mail address, ignoring case, spaces and the kind of apostrophe.
     pub fn contacts_with_email(&self, email: &str) -> StoreResult<Vec<Contact>> {
         let key = email_key(email);
         if key.is_empty() {
@@ -148,6 +213,9 @@ impl Tx<'_> {
     }
 }
 
+/// A row's id and the key it should hold.
+type StaleKey = (i64, String);
+
 const CONTACT_COLUMNS: &str = "id, first_name, last_name, job_title, email, phone, account_id";
 
 fn read_account(row: &Row<'_>) -> rusqlite::Result<Account> {
@@ -186,5 +254,15 @@ mod tests {
         assert_eq!(company_key("Ltd"), "ltd");
         assert_ne!(company_key("Contoso"), company_key("Fabrikam"));
         assert_eq!(email_key(" Ann@Example.COM "), "ann@example.com");
+        assert_eq!(
+            email_key("O’Brien@Example.com"),
+            email_key("o'brien@example.com ")
+        );
+        assert_eq!(email_key("o ʼbrien@x.io"), "o'brien@x.io");
+        assert_ne!(email_key("obrien@x.io"), email_key("o'brien@x.io"));
+        assert_eq!(
+            company_key("  Smith’s   Bakery "),
+            company_key("smith's bakery")
+        );
     }
 }

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 use super::generated::{AppWindow, DialogAdapter, SheetKind};
+use super::record;
 use super::shell::Ui;
-use super::{list, record};
 use crate::controller::{AppError, Controller, ImportReport};
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
 
@@ -30,9 +30,6 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
 
     let on_lost = Rc::clone(ui);
     adapter.on_confirm_close_lost(move || confirm_close_lost(&on_lost));
-
-    let on_import = Rc::clone(ui);
-    adapter.on_confirm_import(move || confirm_import(&on_import));
 }
 
 fn labels<'a>(items: impl Iterator<Item = &'a str>) -> ModelRc<SharedString> {
@@ -166,30 +163,9 @@ fn finish(ui: &Ui, notice: &str, command: impl Fn(&Controller, RecordId) -> Resu
     }
 }
 
-fn confirm_import(ui: &Ui) {
-    let Some(window) = ui.window() else {
-        return;
-    };
-    let adapter = window.global::<DialogAdapter>();
-    let typed = adapter.get_import_path();
-    let home = std::env::var_os("HOME").map(PathBuf::from);
-    let Some(path) = import_path(&typed, home.as_deref()) else {
-        ui.show_error("Enter the path of the file to import.");
-        return;
-    };
-    // On an error the sheet stays open with the path as typed, to correct it.
-    if let Some(report) = ui.report(ui.controller.import(&path)) {
-        ui.clear_toast();
-        show_report(&adapter, &report);
-        ui.set_sheet(SheetKind::ImportResult);
-        list::refresh(ui);
-        record::refresh(ui);
-    }
-}
-
 /// The file a typed path names: surrounding blanks and quotes (as a file manager copies
 /// a path) go, and a leading `~` means the home folder. `None` when nothing is left.
-fn import_path(typed: &str, home: Option<&Path>) -> Option<PathBuf> {
+pub(super) fn import_path(typed: &str, home: Option<&Path>) -> Option<PathBuf> {
     let mut text = typed.trim();
     for quote in ['"', '\''] {
         if let Some(inner) = text
@@ -214,12 +190,12 @@ fn import_path(typed: &str, home: Option<&Path>) -> Option<PathBuf> {
 }
 
 /// Fills in the import result sheet from the import's report.
-fn show_report(adapter: &DialogAdapter<'_>, report: &ImportReport) {
+pub(super) fn show_report(adapter: &DialogAdapter<'_>, report: &ImportReport) {
     let mut details = Vec::new();
     if report.already_present > 0 {
         details.push(format!(
-            "{} imported before and left as {}.",
-            counted(report.already_present, "row was", "rows were"),
+            "{} records already saved and left as {}.",
+            counted(report.already_present, "row matches", "rows match"),
             if report.already_present == 1 {
                 "it is"
             } else {
@@ -228,6 +204,12 @@ fn show_report(adapter: &DialogAdapter<'_>, report: &ImportReport) {
         ));
     }
     details.extend(report.notes.iter().cloned());
+    details.extend(
+        report
+            .problems
+            .iter()
+            .map(|row| format!("Line {}: {}", row.line, row.reason)),
+    );
     if !report.unknown_columns.is_empty() {
         details.push(format!(
             "Kept as extra fields ({} Stride has no field for): {}.",

@@ -4,8 +4,10 @@
 
 mod convert;
 mod dialogs;
+mod export;
 mod filters;
 mod form;
+mod import_flow;
 mod list;
 mod paged_rows;
 mod picker;
@@ -52,6 +54,8 @@ pub fn build(controller: Rc<Controller>) -> Result<AppWindow, slint::PlatformErr
     record::bind(&window, &ui);
     form::bind(&window, &ui);
     dialogs::bind(&window, &ui);
+    import_flow::bind(&window, &ui);
+    export::bind(&window, &ui);
     qualify::bind(&window, &ui);
     picker::bind(&window, &ui);
     filters::bind(&window, &ui);

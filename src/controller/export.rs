@@ -1,0 +1,59 @@
+//! Writing records to a Stride CSV export, which a spreadsheet opens and Stride imports back.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tracing::info;
+
+use super::error::{AppError, AppResult};
+use super::Controller;
+use crate::export::write_csv;
+use crate::process::RecordId;
+use crate::store::ListFilter;
+
+impl Controller {
+    /// Writes the records of `filter`, oldest first, to a CSV file at `path` and returns how
+    /// many were written. The file is written beside its place and then moved there, so a
+    /// failure leaves any earlier file at `path` as it was.
+    pub fn export(&self, path: &Path, filter: ListFilter) -> AppResult<usize> {
+        let records = self.store.read(|tx| {
+            let mut ids: Vec<RecordId> = tx
+                .list(filter, usize::MAX)?
+                .into_iter()
+                .map(|summary| summary.id)
+                .collect();
+            ids.sort();
+            ids.into_iter()
+                .map(|id| tx.record(id))
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+
+        let export_error = |source| AppError::Export {
+            path: path.to_path_buf(),
+            source,
+        };
+        let partial = partial_path(path);
+        let written = File::create(&partial).and_then(|file| {
+            let mut out = BufWriter::new(file);
+            write_csv(self.process(), &records, &mut out)?;
+            out.flush()?;
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()
+        });
+        if let Err(error) = written.and_then(|()| std::fs::rename(&partial, path)) {
+            // The partial file is ours; removing it can only fail when it was never made.
+            let _ = std::fs::remove_file(&partial);
+            return Err(export_error(error));
+        }
+
+        info!(path = %path.display(), records = records.len(), "exported records");
+        Ok(records.len())
+    }
+}
+
+/// The file an export is written to before it takes its place.
+fn partial_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    path.with_file_name(name)
+}

@@ -1,0 +1,60 @@
+//! The list's Export button: writes the records of the tab on screen to a CSV file in the
+//! home folder, named for the tab and the day, and says where it went.
+
+use std::path::PathBuf;
+use std::rc::Rc;
+
+use slint::ComponentHandle;
+
+use super::generated::{AppWindow, ListAdapter};
+use super::shell::Ui;
+use crate::store::ListFilter;
+
+/// Connects the Export button.
+pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
+    let on_export = Rc::clone(ui);
+    window
+        .global::<ListAdapter>()
+        .on_export(move || export(&on_export));
+}
+
+fn export(ui: &Ui) {
+    let filter = ui.state().filter;
+    let folder = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let path = folder.join(file_name(filter, &ui.controller.today().to_string()));
+    if let Some(count) = ui.report(ui.controller.export(&path, filter)) {
+        let records = if count == 1 { "record" } else { "records" };
+        ui.show_notice(&format!(
+            "Exported {count} {records} to {}.",
+            path.display()
+        ));
+    }
+}
+
+/// "Stride leads 2026-12-04.csv" and the like.
+fn file_name(filter: ListFilter, day: &str) -> String {
+    let what = match filter {
+        ListFilter::OpenLeads => "leads",
+        ListFilter::OpenOpportunities => "opportunities",
+        ListFilter::Closed => "closed",
+        ListFilter::All => "records",
+    };
+    format!("Stride {what} {day}.csv")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_file_for_the_tab_and_the_day() {
+        assert_eq!(
+            file_name(ListFilter::OpenLeads, "2026-12-04"),
+            "Stride leads 2026-12-04.csv"
+        );
+        assert_eq!(
+            file_name(ListFilter::Closed, "2026-12-04"),
+            "Stride closed 2026-12-04.csv"
+        );
+    }
+}
