@@ -175,7 +175,8 @@ fn check_contents(controller: &Controller) -> TestResult {
     assert_eq!(won.record.status, Status::Won);
     assert_eq!(won.record.stage, "close");
     assert!(
-        matches!(won.record.close, Some(CloseInfo::Won { revenue, .. }) if revenue == "31000".parse()?)
+        matches!(won.record.close, Some(CloseInfo::Won { revenue, .. })
+            if revenue == "31000".parse()?)
     );
     assert_eq!(won.account.as_deref(), Some("Northwind"));
     assert_eq!(won.contact.as_deref(), Some("Sam Rossi"));
