@@ -370,3 +370,36 @@ fn an_export_saved_by_a_european_spreadsheet_updates_with_its_own_conventions() 
     );
     Ok(())
 }
+
+#[test]
+fn a_file_without_ids_imported_twice_adds_its_records_once() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let app = Controller::open(&dir.path().join("twice.db"))?;
+    let file = dir.path().join("no-ids.csv");
+    std::fs::write(
+        &file,
+        "First Name,Last Name,Company,Email\n\
+         Anna,Berg,Alpine,anna@alpine.example\n\
+         Ben,Lutz,Coho,ben@coho.example\n\
+         Anna,Berg,Alpine,anna@alpine.example\n\
+         Anna,Berg,Alpine Dairy,anna@alpine.example\n",
+    )?;
+
+    let first = app.import(&file)?;
+    assert_eq!(
+        first.leads, 3,
+        "a row differing in one field is its own record"
+    );
+    assert_eq!(first.skipped.len(), 1);
+    assert!(
+        first.skipped[0].reason.contains("repeats line 2"),
+        "{:?}",
+        first.skipped
+    );
+
+    let again = app.import(&file)?;
+    assert_eq!(again.leads, 0);
+    assert_eq!(again.already_present, 3);
+    assert_eq!(app.list(ListFilter::All)?.len(), 3);
+    Ok(())
+}

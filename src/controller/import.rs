@@ -141,19 +141,32 @@ impl Saving<'_, '_, '_> {
         let accounts = self.accounts(batch)?;
 
         let mut unresolved = 0;
-        let mut first_line: HashMap<(RecordKind, &str), usize> = HashMap::new();
+        let mut first_line: HashMap<(RecordKind, String), usize> = HashMap::new();
         for imported in &batch.records {
             tick(&mut done);
             let mut record = imported.record.clone();
-            if let Some(ext) = imported.record.external_id.as_deref() {
-                match first_line.entry((record.kind, ext)) {
+            // A row without an id is known again by what it says, so importing the same
+            // file twice adds nothing.
+            if record.external_id.is_none() {
+                record.external_id = Some(content_key(&record));
+            }
+            if let Some(ext) = record.external_id.clone() {
+                match first_line.entry((record.kind, ext.clone())) {
                     Entry::Occupied(first) => {
-                        self.report.skipped.push(SkippedRow {
-                            line: imported.line,
-                            reason: format!(
+                        let reason = if ext.starts_with(CONTENT_KEY) {
+                            format!(
+                                "repeats line {} word for word; only that row is imported",
+                                first.get()
+                            )
+                        } else {
+                            format!(
                                 "has the same Id as line {}; only that row is imported",
                                 first.get()
-                            ),
+                            )
+                        };
+                        self.report.skipped.push(SkippedRow {
+                            line: imported.line,
+                            reason,
                         });
                         continue;
                     }
@@ -339,4 +352,37 @@ impl Saving<'_, '_, '_> {
         }
         Ok(())
     }
+}
+
+/// How the key of a row without an id begins.
+const CONTENT_KEY: &str = "content:";
+
+/// A stable key for a record read from a row without an id: a 64-bit FNV-1a hash of the
+/// fields a person would tell two rows apart by. It must never change between versions, or
+/// a file imported again would come in twice; that is why it is spelled out here rather
+/// than taken from the standard library's hasher, whose output may change.
+fn content_key(record: &Record) -> String {
+    let value = record.estimated_value.map(|v| v.minor().to_string());
+    let close = record.estimated_close.map(|d| d.to_string());
+    let fields = [
+        record.kind.as_str(),
+        &record.topic,
+        &record.person.first_name,
+        &record.person.last_name,
+        &record.person.email,
+        &record.person.phone,
+        &record.company,
+        &record.source,
+        value.as_deref().unwrap_or_default(),
+        close.as_deref().unwrap_or_default(),
+        &record.notes,
+    ];
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for field in fields {
+        for byte in field.bytes().chain(std::iter::once(0x1f)) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{CONTENT_KEY}{hash:016x}")
 }
