@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::controller::{Controller, LeadForm, QualifyChoice};
+use crate::demo::DemoOptions;
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
 use crate::store::ListFilter;
 
@@ -138,6 +139,18 @@ pub enum Action {
         /// The value: yes/no, text, YYYY-MM-DD, an amount or one of the choices.
         value: String,
     },
+    /// Fill the database with realistic demo leads and opportunities.
+    Demo {
+        /// How many leads, the qualified ones included.
+        #[arg(long, default_value_t = 1_000)]
+        leads: usize,
+        /// How many of those leads were qualified into opportunities.
+        #[arg(long, default_value_t = 300)]
+        opportunities: usize,
+        /// The same seed always adds the same records.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Mark a step of the process as required (or optional with --off).
     Require {
         /// The step key.
@@ -240,6 +253,19 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
                 let report = controller.import(&file)?;
                 writeln!(out, "{report}")?;
             }
+        }
+        Action::Demo {
+            leads,
+            opportunities,
+            seed,
+        } => {
+            let options = DemoOptions {
+                leads,
+                opportunities,
+                seed,
+            };
+            let report = controller.add_demo_records(&options)?;
+            writeln!(out, "{report}")?;
         }
         Action::List { view, json } => crate::cli_output::list(controller, view.into(), json, out)?,
         Action::Show { id, json } => crate::cli_output::show(controller, RecordId(id), json, out)?,

@@ -8,6 +8,7 @@
 pub mod cli;
 mod cli_output;
 pub mod controller;
+pub mod demo;
 pub mod import;
 pub mod logging;
 pub mod paths;
@@ -29,7 +30,7 @@ pub fn start(cli: Cli) -> Result<()> {
             // data may start a new database at a path the user gave.
             let adds_data = matches!(
                 cli.command,
-                None | Some(Action::Import { .. } | Action::NewLead { .. })
+                None | Some(Action::Import { .. } | Action::NewLead { .. } | Action::Demo { .. })
             );
             if !adds_data && !path.exists() {
                 bail!(

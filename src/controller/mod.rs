@@ -2,6 +2,7 @@
 //! and saves the result with its history in one transaction. The UI and the CLI call it.
 
 mod clock;
+mod demo;
 mod error;
 mod import;
 mod lead_form;

@@ -1,0 +1,65 @@
+//! Writing many records at once, such as a demo pipeline: each record arrives with its whole
+//! history and is written with the same columns, codecs and history events as the commands
+//! that would have built it one by one, through cached prepared statements, inside the one
+//! transaction the caller opened with [`Store::write`](super::Store::write).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use super::codec::to_json;
+use super::error::{StoreError, StoreResult};
+use super::Tx;
+use crate::process::{Change, Record, RecordId};
+
+/// The changes one command made to a record, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event {
+    /// When the command ran.
+    pub at: DateTime<Utc>,
+    /// What it changed, in order.
+    pub changes: Vec<Change>,
+}
+
+impl Tx<'_> {
+    /// Saves a new record with the history that produced it and returns its id.
+    ///
+    /// The record counts as last changed at its last event, and each step value as set when
+    /// the history last set it, as if the commands had run one by one at those times.
+    pub fn insert_with_history(&self, record: &Record, history: &[Event]) -> StoreResult<RecordId> {
+        let updated_at = history.last().map_or(record.created_at, |event| event.at);
+        let id = self.insert_record_row(record, updated_at)?;
+
+        let mut set_at = BTreeMap::new();
+        for event in history {
+            for change in &event.changes {
+                if let Change::StepSet { step, .. } = change {
+                    set_at.insert(step.as_str(), event.at);
+                }
+            }
+        }
+        let mut insert_step = self.tx.prepare_cached(
+            "INSERT INTO step_values (record_id, step, value, set_at) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        for (key, value) in &record.steps {
+            let at = set_at.get(key.as_str()).copied().unwrap_or(updated_at);
+            insert_step.execute(rusqlite::params![id.0, key, to_json(value)?, at])?;
+        }
+
+        for event in history {
+            self.append_history(id, event.at, &event.changes)?;
+        }
+        Ok(id)
+    }
+
+    /// Points a qualified lead at the opportunity it became, which is saved after the lead.
+    pub fn link_opportunity(&self, lead: RecordId, opportunity: RecordId) -> StoreResult<()> {
+        let mut update = self
+            .tx
+            .prepare_cached("UPDATE records SET opportunity_id = ?1 WHERE id = ?2")?;
+        match update.execute([opportunity.0, lead.0])? {
+            0 => Err(StoreError::NotFound(lead)),
+            _ => Ok(()),
+        }
+    }
+}
