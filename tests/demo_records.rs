@@ -16,6 +16,9 @@ use stride::store::{ListFilter, Store, StoreError};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
+/// A record with its history, oldest entry first.
+type Written = (Record, Vec<Entry>);
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 20, 15, 0, 0)
         .single()
@@ -41,7 +44,7 @@ fn demo_database(path: &Path, seed: u64) -> Result<Controller, Box<dyn Error>> {
 }
 
 /// Every record with its history, read back through the store.
-fn everything(path: &Path) -> Result<Vec<(Record, Vec<Entry>)>, Box<dyn Error>> {
+fn everything(path: &Path) -> Result<Vec<Written>, Box<dyn Error>> {
     let store = Store::open(path)?;
     let all = store.read(|tx| {
         let mut all = Vec::new();
