@@ -82,7 +82,7 @@ pub fn fill(
     let mut rng = Rng::with_seed(options.seed);
     let companies = lead::companies(&mut rng, (options.leads / 6).max(12));
 
-    store.write(|tx| {
+    store.write_bulk(|tx| {
         let mut writer = Writer {
             tx,
             link_step: process.step(LINK_STEP).is_some(),

@@ -9,8 +9,12 @@ use chrono::{DateTime, Utc};
 
 use super::codec::to_json;
 use super::error::{StoreError, StoreResult};
-use super::Tx;
+use super::{Store, Tx};
 use crate::process::{Change, Record, RecordId};
+
+/// SQLite's page cache during a bulk write, in KiB: a batch of 100,000 records touches far
+/// more pages than the default 2 MiB holds, and every miss is a read back from the log.
+const BULK_CACHE_KIB: i64 = 64 * 1024;
 
 /// The changes one command made to a record, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +23,28 @@ pub struct Event {
     pub at: DateTime<Utc>,
     /// What it changed, in order.
     pub changes: Vec<Change>,
+}
+
+impl Store {
+    /// Runs `work` like [`Store::write`], with a page cache sized for a large batch for as
+    /// long as it runs.
+    pub fn write_bulk<T, E>(&self, work: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        let usual: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |row| row.get(0))
+            .map_err(StoreError::classify)?;
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
+            .map_err(StoreError::classify)?;
+        let outcome = self.write(work);
+        self.conn
+            .pragma_update(None, "cache_size", usual)
+            .map_err(StoreError::classify)?;
+        outcome
+    }
 }
 
 impl Tx<'_> {
