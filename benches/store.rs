@@ -1,5 +1,6 @@
 //! Criterion benchmarks on the 100,000-record demo database: durable commands through the
-//! controller (a stage move, a close) and the list queries a tab runs.
+//! controller (a stage move, a close), the list queries a tab runs, and search as a word is
+//! typed one letter at a time.
 //! `cargo bench --bench store`; percentiles of the commands come from `--bench app -- ops`.
 
 #[path = "support/mod.rs"]
@@ -11,7 +12,7 @@ use std::time::{Duration, Instant};
 use criterion::{criterion_main, Criterion};
 use stride::controller::Controller;
 use stride::process::{Money, RecordId};
-use stride::store::{ListFilter, Store, StoreError};
+use stride::store::{ListFilter, ListQuery, Store, StoreError};
 
 /// Opens a private copy of the demo database; the folder must outlive the controller.
 fn copy() -> (tempfile::TempDir, Controller) {
@@ -100,11 +101,35 @@ fn list_queries(c: &mut Criterion) {
     group.finish();
 }
 
+/// Rows a search shows at first: about a screenful.
+const FIRST_ROWS: usize = 50;
+
+fn search_keystrokes(c: &mut Criterion) {
+    let path = support::cached_database()
+        .unwrap_or_else(|e| panic!("cannot build the demo database: {e}"));
+    let controller = Controller::open(&path).unwrap_or_else(|e| panic!("cannot open it: {e}"));
+    let mut group = c.benchmark_group("search");
+    group.sample_size(30);
+
+    let word = "smith";
+    for end in 1..=word.len() {
+        let query = ListQuery {
+            filter: ListFilter::All,
+            text: word[..end].to_string(),
+            ..ListQuery::default()
+        };
+        group.bench_function(format!("keystroke/{}", &word[..end]), |b| {
+            b.iter(|| black_box(controller.search(&query, FIRST_ROWS).map(|found| found.0)))
+        });
+    }
+    group.finish();
+}
+
 /// The benchmark group criterion runs, kept in a private module of its own.
 mod group {
-    use super::{durable_commands, list_queries};
+    use super::{durable_commands, list_queries, search_keystrokes};
 
-    criterion::criterion_group!(benches, durable_commands, list_queries);
+    criterion::criterion_group!(benches, durable_commands, list_queries, search_keystrokes);
 }
 
 criterion_main!(group::benches);

@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::controller::{Controller, LeadForm, QualifyChoice};
 use crate::demo::DemoOptions;
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
-use crate::store::ListFilter;
+use crate::store::{ListFilter, ListQuery, ListSort};
 
 /// Stride: move leads through your sales process, offline.
 #[derive(Debug, Parser)]
@@ -40,6 +40,39 @@ pub enum Action {
         /// Which records.
         #[arg(long, value_enum, default_value_t = View::All)]
         view: View,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find records by words in their topic, names, company, e-mail, phone or notes, as
+    /// the app's search box does: each word matches the start of a word.
+    Search {
+        /// The words to find; none lists everything the filters let through.
+        words: Vec<String>,
+        /// Which records.
+        #[arg(long, value_enum, default_value_t = View::All)]
+        view: View,
+        /// Only records with this status: open, qualified, disqualified, won or lost.
+        #[arg(long)]
+        status: Option<String>,
+        /// Only records in this stage (its name or key).
+        #[arg(long)]
+        stage: Option<String>,
+        /// Only records with this rating: hot, warm or cold.
+        #[arg(long)]
+        rating: Option<String>,
+        /// Only records from this lead source.
+        #[arg(long)]
+        source: Option<String>,
+        /// Only open records whose estimated close date has passed.
+        #[arg(long)]
+        overdue: bool,
+        /// The order.
+        #[arg(long, value_enum, default_value_t = Sort::Recent)]
+        sort: Sort,
+        /// Show at most this many.
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -174,6 +207,17 @@ pub enum View {
     All,
 }
 
+/// The order `stride search` prints in.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Sort {
+    /// Most recently changed first.
+    Recent,
+    /// Largest estimated value first.
+    Value,
+    /// Soonest estimated close date first.
+    Close,
+}
+
 /// How `stride close` closes.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum Outcome {
@@ -268,6 +312,34 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             writeln!(out, "{report}")?;
         }
         Action::List { view, json } => crate::cli_output::list(controller, view.into(), json, out)?,
+        Action::Search {
+            words,
+            view,
+            status,
+            stage,
+            rating,
+            source,
+            overdue,
+            sort,
+            limit,
+            json,
+        } => {
+            let query = ListQuery {
+                filter: view.into(),
+                text: words.join(" "),
+                status: status.map(|s| s.parse()).transpose()?,
+                stage: stage.map(|s| stage_key(controller, &s)).transpose()?,
+                rating: rating.map(|r| r.parse()).transpose()?,
+                source,
+                overdue_on: overdue.then(|| controller.today()),
+                sort: match sort {
+                    Sort::Recent => ListSort::Recent,
+                    Sort::Value => ListSort::Value,
+                    Sort::Close => ListSort::CloseDate,
+                },
+            };
+            crate::cli_output::search(controller, &query, limit, json, out)?;
+        }
         Action::Show { id, json } => crate::cli_output::show(controller, RecordId(id), json, out)?,
         Action::NewLead { fields } => {
             let mut form = LeadForm::default();
@@ -374,6 +446,25 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
         }
     }
     Ok(())
+}
+
+/// The key of the stage named `name` (or keyed so), or an error listing the stages.
+fn stage_key(controller: &Controller, name: &str) -> anyhow::Result<String> {
+    let stages = &controller.process().stages;
+    let wanted = name.trim();
+    stages
+        .iter()
+        .find(|stage| {
+            stage.key.eq_ignore_ascii_case(wanted) || stage.name.eq_ignore_ascii_case(wanted)
+        })
+        .map(|stage| stage.key.clone())
+        .ok_or_else(|| {
+            let known: Vec<&str> = stages.iter().map(|stage| stage.name.as_str()).collect();
+            anyhow::anyhow!(
+                "there is no stage \"{wanted}\"; the stages are {}",
+                known.join(", ")
+            )
+        })
 }
 
 impl From<View> for ListFilter {

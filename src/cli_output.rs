@@ -7,7 +7,7 @@ use serde_json::json;
 
 use crate::controller::{Controller, ListRow, RecordPage, StageState};
 use crate::process::{CloseInfo, RecordId, RecordKind};
-use crate::store::ListFilter;
+use crate::store::{ListFilter, ListQuery};
 
 /// Prints the records of a list view.
 pub fn list(
@@ -17,6 +17,38 @@ pub fn list(
     out: &mut dyn Write,
 ) -> Result<()> {
     let rows = controller.list(filter)?;
+    print_rows(&rows, json, out)
+}
+
+/// Prints how many records a search finds, then the first `limit` of them.
+pub fn search(
+    controller: &Controller,
+    query: &ListQuery,
+    limit: usize,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (total, rows) = controller.search(query, limit)?;
+    if json {
+        let items: Vec<_> = rows.iter().map(row_json).collect();
+        let found = json!({ "total": total, "records": items });
+        writeln!(out, "{}", serde_json::to_string_pretty(&found)?)?;
+        return Ok(());
+    }
+
+    match total {
+        0 => writeln!(out, "No records found.")?,
+        1 => writeln!(out, "1 record found.")?,
+        n if n > rows.len() => writeln!(out, "{n} records found; the first {} are:", rows.len())?,
+        n => writeln!(out, "{n} records found.")?,
+    }
+    if !rows.is_empty() {
+        print_rows(&rows, false, out)?;
+    }
+    Ok(())
+}
+
+fn print_rows(rows: &[ListRow], json: bool, out: &mut dyn Write) -> Result<()> {
     if json {
         let items: Vec<_> = rows.iter().map(row_json).collect();
         writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
@@ -28,7 +60,7 @@ pub fn list(
         "{:>5}  {:<11}  {:<12}  {:<8}  {:<40}  COMPANY",
         "ID", "KIND", "STATUS", "STAGE", "TOPIC"
     )?;
-    for row in &rows {
+    for row in rows {
         writeln!(
             out,
             "{:>5}  {:<11}  {:<12}  {:<8}  {:<40}  {}",

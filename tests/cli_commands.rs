@@ -508,3 +508,66 @@ fn edit_lead_changes_only_the_fields_given() -> TestResult {
     assert_eq!(field(&sandbox.show(&lead)?, "email"), "ng@fabrikam.example");
     Ok(())
 }
+
+#[test]
+fn search_finds_by_words_and_filters_and_refuses_unknown_filters() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.ok(&[
+        "new-lead",
+        "--last-name",
+        "Schmidt",
+        "--company",
+        "Alpine Ski",
+        "--rating",
+        "hot",
+    ])?;
+    sandbox.ok(&[
+        "new-lead",
+        "--last-name",
+        "Smith",
+        "--company",
+        "Coho Winery",
+    ])?;
+    sandbox.ok(&[
+        "new-lead",
+        "--last-name",
+        "Lang",
+        "--company",
+        "Alpine Dairy",
+    ])?;
+
+    let out = sandbox.ok(&["search", "alpine"])?;
+    assert!(out.starts_with("2 records found."), "{out}");
+    assert!(
+        out.contains("Alpine Ski") && out.contains("Alpine Dairy"),
+        "{out}"
+    );
+    assert!(!out.contains("Coho"), "{out}");
+
+    let found: Value =
+        serde_json::from_str(&sandbox.ok(&["search", "alp", "--rating", "hot", "--json"])?)?;
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["records"][0]["company"], "Alpine Ski");
+
+    let out = sandbox.ok(&["search", "s", "--limit", "1"])?;
+    assert!(
+        out.starts_with("2 records found; the first 1 are:"),
+        "{out}"
+    );
+    assert_eq!(
+        sandbox.ok(&["search", "nobody"])?.trim(),
+        "No records found."
+    );
+
+    let message = sandbox.fails(&["search", "--status", "pending"])?;
+    assert!(
+        message.contains("open, qualified, disqualified, won, lost"),
+        "{message}"
+    );
+    let message = sandbox.fails(&["search", "--stage", "negotiate"])?;
+    assert!(
+        message.contains("Qualify, Develop, Propose, Close"),
+        "{message}"
+    );
+    Ok(())
+}

@@ -452,7 +452,8 @@ fn a_database_from_a_newer_schema_is_refused_and_left_untouched() -> TestResult 
     app.create_lead(&lead_form("Lee", "Contoso", "ann@contoso.example"))?;
     drop(app);
     let conn = rusqlite::Connection::open(&fx.path)?;
-    conn.pragma_update(None, "user_version", 2)?;
+    let newer = stride::store::schema::latest_version() + 1;
+    conn.pragma_update(None, "user_version", newer)?;
     drop(conn);
     let bytes = std::fs::read(&fx.path)?;
     let dir = fx.path.parent().ok_or("no folder")?;
@@ -460,7 +461,7 @@ fn a_database_from_a_newer_schema_is_refused_and_left_untouched() -> TestResult 
 
     match fx.open() {
         Err(AppError::Store(StoreError::TooNew { found, known })) => {
-            assert_eq!((found, known), (2, 1));
+            assert_eq!((found, known), (newer, newer - 1));
         }
         Err(other) => panic!("expected TooNew, got {other:?}"),
         Ok(_) => panic!("a database from a newer Stride was opened"),
@@ -470,7 +471,7 @@ fn a_database_from_a_newer_schema_is_refused_and_left_untouched() -> TestResult 
         Ok(_) => return Err("the store opened a newer database".into()),
     };
     assert!(message.contains("newer version of Stride"), "{message}");
-    assert!(message.contains("schema 2"), "{message}");
+    assert!(message.contains(&format!("schema {newer}")), "{message}");
     assert_eq!(std::fs::read(&fx.path)?, bytes);
     assert_eq!(files_in(dir)?, files);
     Ok(())

@@ -8,6 +8,7 @@ mod ui_support;
 use std::path::Path;
 
 use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementQuery};
+use stride::controller::LeadForm;
 use stride::process::{CloseInfo, Money, RecordKind, Status};
 use stride::store::ListFilter;
 use ui_support::{
@@ -515,5 +516,56 @@ fn typing_in_the_lead_form_is_not_lost_by_tapping_the_list() -> TestResult {
     tap(&window, "Cancel")?;
     press(&find(&window, &saved.title, AccessibleRole::ListItem)?);
     assert_eq!(shown_value(&window, "Record title")?, saved.title);
+    Ok(())
+}
+
+#[test]
+fn typing_in_the_search_box_narrows_every_tab_and_clearing_brings_all_back() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    for (last, company) in [("Berger", "Alpine"), ("Bauer", "Coho"), ("Klein", "Alpine")] {
+        let form = LeadForm {
+            last_name: last.into(),
+            company: company.into(),
+            ..LeadForm::default()
+        };
+        controller.create_lead(&form)?;
+    }
+    let leads_count = || -> Result<Option<String>, String> {
+        let tab = find(&window, "Leads", AccessibleRole::Tab)?;
+        Ok(tab.accessible_value().map(|v| v.to_string()))
+    };
+    press(&find(&window, "Leads", AccessibleRole::Tab)?);
+    assert_eq!(leads_count()?.as_deref(), Some("3"));
+
+    type_into(&window, "Search records", "alp")?;
+    assert_eq!(leads_count()?.as_deref(), Some("2"));
+    assert_eq!(all(&window, "Berger", AccessibleRole::ListItem).len(), 1);
+    assert!(all(&window, "Bauer", AccessibleRole::ListItem).is_empty());
+
+    type_into(&window, "Search records", "alpine klein")?;
+    assert_eq!(leads_count()?.as_deref(), Some("1"));
+
+    type_into(&window, "Search records", "zzz")?;
+    assert_eq!(leads_count()?.as_deref(), Some("0"));
+    let empty = ElementQuery::from_root(&window)
+        .match_accessible_role(AccessibleRole::Text)
+        .find_all()
+        .into_iter()
+        .filter(|text| {
+            text.accessible_label()
+                .is_some_and(|label| label.starts_with("Nothing here matches"))
+        })
+        .count();
+    assert!(empty > 0, "an empty search says so");
+
+    type_into(&window, "Search records", "")?;
+    assert_eq!(leads_count()?.as_deref(), Some("3"));
+    assert_eq!(all(&window, "Bauer", AccessibleRole::ListItem).len(), 1);
+    tap(&window, "Sort: Recent first")?;
+    assert_eq!(
+        all(&window, "Sort: Largest first", AccessibleRole::Button).len(),
+        1
+    );
     Ok(())
 }

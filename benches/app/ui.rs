@@ -1,6 +1,7 @@
 //! The app window on the demo database, drawn by Slint's software renderer into a 1280x800
 //! buffer, as the app draws without a GPU: time to the first frame, frame times while the
-//! list scrolls and while records are opened one after another, and peak memory.
+//! list scrolls, while records are opened one after another and while a search is typed
+//! letter by letter, and peak memory.
 
 use std::error::Error;
 use std::rc::Rc;
@@ -115,12 +116,41 @@ pub fn run(started: Instant) -> Result<(), Box<dyn Error>> {
         switch.len()
     );
 
+    let typed = type_searches(&mut screen, &adapter);
+    println!(
+        "ui: search keystroke to frame p50 {} p95 {} max {} over {} keystrokes",
+        ms(percentile(&typed, 50.0)),
+        ms(percentile(&typed, 95.0)),
+        ms(percentile(&typed, 100.0)),
+        typed.len()
+    );
+
     println!(
         "ui: peak RSS {:.1} MiB (opened, scrolled, {} records switched)",
         crate::peak_rss_kib()? as f64 / 1024.0,
         switch.len()
     );
     Ok(())
+}
+
+/// Words typed into the search box, one letter per keystroke, each cleared after.
+const SEARCHES: [&str; 6] = ["smith", "patel", "laptops", "cedar", "ana", "wagner"];
+
+/// Types each search word letter by letter, drawing a frame after each keystroke; returns
+/// each keystroke's time from the edit to the drawn frame.
+fn type_searches(screen: &mut Screen, adapter: &ListAdapter<'_>) -> Vec<Duration> {
+    let mut timings = Vec::new();
+    for word in SEARCHES {
+        for end in 1..=word.len() {
+            let start = Instant::now();
+            adapter.invoke_search_edited(word[..end].into());
+            screen.frame();
+            timings.push(start.elapsed());
+        }
+        adapter.invoke_search_edited("".into());
+        screen.frame();
+    }
+    timings
 }
 
 /// Scrolls the list down one wheel step per frame; returns each frame's time and how many

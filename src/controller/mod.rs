@@ -6,6 +6,7 @@ mod demo;
 mod error;
 mod import;
 mod lead_form;
+mod listing;
 mod qualify;
 mod step_text;
 mod views;
@@ -19,7 +20,7 @@ use tracing::info;
 use crate::process::{
     self, Change, Command, DisqualifyReason, LostReason, Money, ProcessDefinition, RecordId,
 };
-use crate::store::{ListFilter, Store, StoreError};
+use crate::store::{Store, StoreError};
 
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};
@@ -208,27 +209,6 @@ impl Controller {
     /// Reopens a won or lost opportunity at the stage it was closed in.
     pub fn reopen(&self, id: RecordId) -> AppResult<()> {
         self.run(id, Command::Reopen)
-    }
-
-    /// Records in a list view, most recently changed first.
-    pub fn list(&self, filter: ListFilter) -> AppResult<Vec<ListRow>> {
-        let now = self.now();
-        let summaries = self.store.read(|tx| tx.list(filter, usize::MAX))?;
-        Ok(summaries
-            .iter()
-            .map(|s| ListRow::new(&self.process, s, now))
-            .collect())
-    }
-
-    /// How many records each list view holds.
-    pub fn counts(&self) -> AppResult<Counts> {
-        self.store.read(|tx| {
-            Ok(Counts {
-                open_leads: tx.count(ListFilter::OpenLeads)?,
-                open_opportunities: tx.count(ListFilter::OpenOpportunities)?,
-                closed: tx.count(ListFilter::Closed)?,
-            })
-        })
     }
 
     /// Everything the record page shows about one record.

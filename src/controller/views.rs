@@ -8,7 +8,7 @@ use crate::process::history::{time_in_stages, whole_days, Entry};
 use crate::process::{
     Available, ProcessDefinition, Record, RecordId, RecordKind, Status, StepKind,
 };
-use crate::store::Summary;
+use crate::store::{PageKey, Summary};
 
 /// How many records each list view holds.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -42,6 +42,8 @@ pub struct ListRow {
     pub status_label: String,
     /// Whole days since the current stage was entered.
     pub days_in_stage: i64,
+    /// Where the row sits in its list's order, to ask for the rows after it.
+    pub key: PageKey,
 }
 
 impl ListRow {
@@ -60,6 +62,7 @@ impl ListRow {
             status: summary.status,
             status_label: status_label(summary.status, summary.reason.label()),
             days_in_stage: whole_days(summary.stage_entered_at, now),
+            key: summary.key.clone(),
         }
     }
 }

@@ -1,12 +1,14 @@
-//! The record list: one query per view, returning only what a list row shows.
+//! The record list: a page of rows at a time for any view, search and sort, read by keyset
+//! from an index so a page costs the same at the top of 100,000 records as at the bottom.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Value;
 use rusqlite::Row;
 
 use super::codec::word;
 use super::error::StoreResult;
 use super::Tx;
-use crate::process::{Money, Person, Reason, RecordId, RecordKind, Status};
+use crate::process::{Money, Person, Rating, Reason, RecordId, RecordKind, Status};
 
 /// Which records a list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -21,6 +23,50 @@ pub enum ListFilter {
     /// Everything.
     All,
 }
+
+/// The order a list shows its records in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ListSort {
+    /// Most recently changed first.
+    #[default]
+    Recent,
+    /// Largest estimated value or revenue first; records without one last.
+    Value,
+    /// Soonest estimated close date first; records without one last.
+    CloseDate,
+}
+
+/// Which records a list shows and in what order: a view narrowed by search words and
+/// filters. The default is every open lead, most recently changed first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListQuery {
+    /// The view.
+    pub filter: ListFilter,
+    /// Words to find in topics, names, companies, e-mail addresses, phones and notes, each
+    /// matching the start of a word; empty finds everything.
+    pub text: String,
+    /// Only records with this status.
+    pub status: Option<Status>,
+    /// Only records in the stage with this key.
+    pub stage: Option<String>,
+    /// Only records with this rating.
+    pub rating: Option<Rating>,
+    /// Only records from this lead source, as entered (case is ignored).
+    pub source: Option<String>,
+    /// Only open records whose estimated close date is before this day.
+    pub overdue_on: Option<NaiveDate>,
+    /// The order.
+    pub sort: ListSort,
+}
+
+/// A row's place in its sort: the sort value and the record id, compared together.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageKey {
+    value: Value,
+    id: i64,
+}
+
+impl Eq for PageKey {}
 
 /// What a list row shows about a record.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +91,8 @@ pub struct Summary {
     pub reason: Reason,
     /// When the current stage was entered.
     pub stage_entered_at: DateTime<Utc>,
+    /// Where the row sits in its sort, to ask for the rows after it.
+    pub key: PageKey,
 }
 
 impl Summary {
@@ -60,17 +108,47 @@ impl Summary {
 }
 
 impl Tx<'_> {
-    /// The records a view shows, most recently changed first, at most `limit` of them.
-    pub fn list(&self, filter: ListFilter, limit: usize) -> StoreResult<Vec<Summary>> {
+    /// At most `limit` records of `query`, in its order: those after `after` when given,
+    /// else those from position `offset`. Paging by `after` reads straight from an index;
+    /// `offset` is for jumping into the middle of a list and costs more the further it goes.
+    pub fn page(
+        &self,
+        query: &ListQuery,
+        after: Option<&PageKey>,
+        offset: usize,
+        limit: usize,
+    ) -> StoreResult<Vec<Summary>> {
+        let plan = Plan::new(query);
+        let mut params = plan.params.clone();
+        let mut conditions = plan.conditions.clone();
+        if let Some(key) = after {
+            conditions.push(format!(
+                "({sort}, id) {op} (?{}, ?{})",
+                params.len() + 1,
+                params.len() + 2,
+                sort = plan.sort_expression,
+                op = if plan.descending { "<" } else { ">" },
+            ));
+            params.push(key.value.clone());
+            params.push(Value::Integer(key.id));
+        }
+        let direction = if plan.descending { "DESC" } else { "ASC" };
         let sql = format!(
             "SELECT id, kind, topic, first_name, last_name, company, stage, estimated_value,
-                status, reason, stage_entered_at
-             FROM records WHERE {} ORDER BY updated_at DESC, id DESC LIMIT ?1",
-            condition(filter)
+                status, reason, stage_entered_at, {sort}
+             FROM records WHERE {conditions}
+             ORDER BY {sort} {direction}, id {direction} LIMIT ?{} OFFSET ?{}",
+            params.len() + 1,
+            params.len() + 2,
+            sort = plan.sort_expression,
+            conditions = conditions.join(" AND "),
         );
-        let mut query = self.tx.prepare_cached(&sql)?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = query.query_map([limit], read_summary)?;
+        params.push(Value::Integer(i64::try_from(limit).unwrap_or(i64::MAX)));
+        let skip = if after.is_some() { 0 } else { offset };
+        params.push(Value::Integer(i64::try_from(skip).unwrap_or(i64::MAX)));
+
+        let mut statement = self.tx.prepare_cached(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(params), read_summary)?;
         let mut summaries = Vec::new();
         for row in rows {
             summaries.push(row??);
@@ -78,21 +156,148 @@ impl Tx<'_> {
         Ok(summaries)
     }
 
+    /// The records a view shows, most recently changed first, at most `limit` of them.
+    pub fn list(&self, filter: ListFilter, limit: usize) -> StoreResult<Vec<Summary>> {
+        let query = ListQuery {
+            filter,
+            ..ListQuery::default()
+        };
+        self.page(&query, None, 0, limit)
+    }
+
+    /// How many records `query` finds.
+    pub fn count_matching(&self, query: &ListQuery) -> StoreResult<usize> {
+        let plan = Plan::new(query);
+
+        // Words and a tab alone are answered by the full-text index without reading records.
+        if plan.index_only {
+            if let Some(Value::Text(words)) = plan.params.last() {
+                let mut statement = self.tx.prepare_cached(
+                    "SELECT COUNT(*) FROM record_search WHERE record_search MATCH ?1",
+                )?;
+                let count: i64 = statement.query_row([words], |row| row.get(0))?;
+                return Ok(usize::try_from(count).unwrap_or(0));
+            }
+        }
+
+        let sql = format!(
+            "SELECT COUNT(*) FROM records WHERE {}",
+            plan.conditions.join(" AND ")
+        );
+        let mut statement = self.tx.prepare_cached(&sql)?;
+        let count: i64 =
+            statement.query_row(rusqlite::params_from_iter(plan.params), |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
     /// How many records a view holds.
     pub fn count(&self, filter: ListFilter) -> StoreResult<usize> {
-        let sql = format!("SELECT COUNT(*) FROM records WHERE {}", condition(filter));
-        let count: i64 = self.tx.query_row(&sql, [], |row| row.get(0))?;
-        Ok(usize::try_from(count).unwrap_or(0))
+        let query = ListQuery {
+            filter,
+            ..ListQuery::default()
+        };
+        self.count_matching(&query)
     }
 }
 
-fn condition(filter: ListFilter) -> &'static str {
-    match filter {
-        ListFilter::OpenLeads => "kind = 'lead' AND status = 'open'",
-        ListFilter::OpenOpportunities => "kind = 'opportunity' AND status = 'open'",
-        ListFilter::Closed => "status <> 'open'",
-        ListFilter::All => "1 = 1",
+/// A query turned into SQL: the conditions with their parameters and the sort.
+struct Plan {
+    conditions: Vec<String>,
+    params: Vec<Value>,
+    sort_expression: &'static str,
+    descending: bool,
+    /// Whether the full-text condition, the last one, holds the whole query.
+    index_only: bool,
+}
+
+impl Plan {
+    fn new(query: &ListQuery) -> Self {
+        let mut plan = Plan {
+            conditions: Vec::new(),
+            params: Vec::new(),
+            sort_expression: "",
+            descending: true,
+            index_only: false,
+        };
+
+        let tab = match query.filter {
+            ListFilter::OpenLeads => Some("lead"),
+            ListFilter::OpenOpportunities => Some("opportunity"),
+            ListFilter::Closed => Some("closed"),
+            ListFilter::All => None,
+        };
+        if let Some(tab) = tab {
+            plan.push("tab = ?", Value::from(tab.to_string()));
+        }
+        if let Some(words) = match_expression(&query.text) {
+            // The tab narrows the index's answer before any record is read.
+            let words = match tab {
+                Some(tab) => format!("{words} AND tab:{tab}"),
+                None => words,
+            };
+            plan.push(
+                "id IN (SELECT rowid FROM record_search WHERE record_search MATCH ?)",
+                Value::from(words),
+            );
+            plan.index_only = true;
+        }
+        let filtered = query.status.is_some()
+            || query.stage.is_some()
+            || query.rating.is_some()
+            || query.source.is_some()
+            || query.overdue_on.is_some();
+        plan.index_only &= !filtered;
+        if let Some(status) = query.status {
+            plan.push("status = ?", Value::from(status.as_str().to_string()));
+        }
+        if let Some(stage) = &query.stage {
+            plan.push("stage = ?", Value::from(stage.clone()));
+        }
+        if let Some(rating) = query.rating {
+            plan.push("rating = ?", Value::from(rating.as_str().to_string()));
+        }
+        if let Some(source) = &query.source {
+            plan.push(
+                "source = ? COLLATE NOCASE",
+                Value::from(source.trim().to_string()),
+            );
+        }
+        if let Some(day) = query.overdue_on {
+            plan.push(
+                "status = 'open' AND estimated_close < ?",
+                Value::from(day.format("%Y-%m-%d").to_string()),
+            );
+        }
+        if plan.conditions.is_empty() {
+            plan.conditions.push("1 = 1".to_string());
+        }
+
+        (plan.sort_expression, plan.descending) = match query.sort {
+            ListSort::Recent => ("updated_at", true),
+            ListSort::Value => ("coalesce(estimated_value, -9223372036854775808)", true),
+            ListSort::CloseDate => ("coalesce(estimated_close, '9999-12-31')", false),
+        };
+        plan
     }
+
+    /// Adds a condition with one `?`, numbered here so conditions can be joined in any order.
+    fn push(&mut self, condition: &str, value: Value) {
+        self.params.push(value);
+        let numbered = condition.replace('?', &format!("?{}", self.params.len()));
+        self.conditions.push(numbered);
+    }
+}
+
+/// The full-text query for what was typed: every word must start a word of the record's
+/// text (never of its tab). Only letters and digits are kept, so nothing typed can be read
+/// as query syntax.
+fn match_expression(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(|word| format!("\"{word}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| format!("{{topic people company notes}} : ({})", words.join(" ")))
 }
 
 fn read_summary(row: &Row<'_>) -> rusqlite::Result<StoreResult<Summary>> {
@@ -110,6 +315,10 @@ fn read_summary(row: &Row<'_>) -> rusqlite::Result<StoreResult<Summary>> {
     let stage = row.get(6)?;
     let estimated_value = row.get::<_, Option<i64>>(7)?.map(Money::from_minor);
     let stage_entered_at = row.get(10)?;
+    let key = PageKey {
+        value: row.get(11)?,
+        id: id.0,
+    };
     Ok((|| {
         Ok(Summary {
             id,
@@ -122,6 +331,7 @@ fn read_summary(row: &Row<'_>) -> rusqlite::Result<StoreResult<Summary>> {
             status: word(&status)?,
             reason: word(&reason)?,
             stage_entered_at,
+            key,
         })
     })())
 }

@@ -20,7 +20,7 @@ use crate::process::ProcessDefinition;
 
 pub use bulk::Event;
 pub use error::{StoreError, StoreResult};
-pub use list::{ListFilter, Summary};
+pub use list::{ListFilter, ListQuery, ListSort, PageKey, Summary};
 pub use parties::{company_key, Account, Contact};
 
 /// How long a write waits for another Stride window or command before giving up.

@@ -5,12 +5,12 @@ use rusqlite_migration::{Migrations, M};
 
 /// Every migration in order; the position in this list is the schema version.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 /// The newest schema version this build knows.
 pub fn latest_version() -> i64 {
-    1
+    2
 }
 
 const V1: &str = r#"
@@ -96,6 +96,88 @@ CREATE TABLE history (
 CREATE INDEX history_by_record ON history(record_id, id);
 "#;
 
+/// Paging and search. `tab` names the list a record shows in, so each list and sort is one
+/// index range; the full-text index covers what a salesperson would type to find a record,
+/// including the names of its account and contact, plus the tab as a word of its own so a
+/// search counts each tab without reading the records. Triggers keep it in step.
+const V2: &str = r#"
+ALTER TABLE records ADD COLUMN tab TEXT
+    GENERATED ALWAYS AS (CASE WHEN status = 'open' THEN kind ELSE 'closed' END) VIRTUAL;
+DROP INDEX records_by_list;
+CREATE INDEX records_by_tab_recent ON records(tab, updated_at, id);
+CREATE INDEX records_by_tab_value
+    ON records(tab, coalesce(estimated_value, -9223372036854775808), id);
+CREATE INDEX records_by_tab_close ON records(tab, coalesce(estimated_close, '9999-12-31'), id);
+CREATE INDEX records_by_recent ON records(updated_at, id);
+CREATE INDEX records_by_value ON records(coalesce(estimated_value, -9223372036854775808), id);
+CREATE INDEX records_by_close ON records(coalesce(estimated_close, '9999-12-31'), id);
+CREATE INDEX records_by_account ON records(account_id);
+CREATE INDEX records_by_contact ON records(contact_id);
+
+CREATE VIRTUAL TABLE record_search USING fts5(
+    topic, people, company, notes, tab,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3'
+);
+
+CREATE VIEW record_search_text AS
+SELECT r.id AS id,
+    r.topic AS topic,
+    r.first_name || ' ' || r.last_name || ' ' || r.email || ' ' || r.phone || ' '
+        || r.job_title || ' ' || coalesce(c.first_name || ' ' || c.last_name || ' ' || c.email, '')
+        AS people,
+    r.company || ' ' || coalesce(a.name, '') AS company,
+    r.notes AS notes,
+    r.tab AS tab
+FROM records r
+LEFT JOIN accounts a ON a.id = r.account_id
+LEFT JOIN contacts c ON c.id = r.contact_id;
+
+INSERT INTO record_search (rowid, topic, people, company, notes, tab)
+    SELECT id, topic, people, company, notes, tab FROM record_search_text;
+
+CREATE TRIGGER record_search_on_insert AFTER INSERT ON records BEGIN
+    INSERT INTO record_search (rowid, topic, people, company, notes, tab)
+        SELECT id, topic, people, company, notes, tab FROM record_search_text WHERE id = new.id;
+END;
+
+CREATE TRIGGER record_search_on_update AFTER UPDATE ON records
+WHEN old.topic IS NOT new.topic OR old.first_name IS NOT new.first_name
+    OR old.last_name IS NOT new.last_name OR old.email IS NOT new.email
+    OR old.phone IS NOT new.phone OR old.job_title IS NOT new.job_title
+    OR old.company IS NOT new.company OR old.notes IS NOT new.notes
+    OR old.account_id IS NOT new.account_id OR old.contact_id IS NOT new.contact_id
+    OR old.kind IS NOT new.kind OR old.status IS NOT new.status
+BEGIN
+    DELETE FROM record_search WHERE rowid = old.id;
+    INSERT INTO record_search (rowid, topic, people, company, notes, tab)
+        SELECT id, topic, people, company, notes, tab FROM record_search_text WHERE id = new.id;
+END;
+
+CREATE TRIGGER record_search_on_delete AFTER DELETE ON records BEGIN
+    DELETE FROM record_search WHERE rowid = old.id;
+END;
+
+CREATE TRIGGER record_search_on_account AFTER UPDATE OF name ON accounts
+WHEN old.name IS NOT new.name
+BEGIN
+    DELETE FROM record_search WHERE rowid IN (SELECT id FROM records WHERE account_id = new.id);
+    INSERT INTO record_search (rowid, topic, people, company, notes, tab)
+        SELECT id, topic, people, company, notes, tab FROM record_search_text
+        WHERE id IN (SELECT id FROM records WHERE account_id = new.id);
+END;
+
+CREATE TRIGGER record_search_on_contact AFTER UPDATE ON contacts
+WHEN old.first_name IS NOT new.first_name OR old.last_name IS NOT new.last_name
+    OR old.email IS NOT new.email
+BEGIN
+    DELETE FROM record_search WHERE rowid IN (SELECT id FROM records WHERE contact_id = new.id);
+    INSERT INTO record_search (rowid, topic, people, company, notes, tab)
+        SELECT id, topic, people, company, notes, tab FROM record_search_text
+        WHERE id IN (SELECT id FROM records WHERE contact_id = new.id);
+END;
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +185,6 @@ mod tests {
     #[test]
     fn migrations_are_valid_and_counted() {
         assert!(migrations().validate().is_ok());
-        assert_eq!(latest_version(), 1);
+        assert_eq!(latest_version(), 2);
     }
 }

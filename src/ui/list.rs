@@ -1,5 +1,6 @@
 //! Binds the record list: the Leads / Opportunities / Closed tabs with their counts, the
-//! rows, and opening a record, a new lead form or the import sheet from the list.
+//! search box and sort, the rows (read lazily, a page at a time), and opening a record, a
+//! new lead form or the import sheet from the list.
 
 use std::rc::Rc;
 
@@ -9,7 +10,7 @@ use super::generated::{AppWindow, ListAdapter, Segment};
 use super::shell::Ui;
 use super::{convert, dialogs, form, record};
 use crate::process::RecordId;
-use crate::store::ListFilter;
+use crate::store::{ListFilter, ListQuery, ListSort};
 
 /// The tabs in display order.
 const TABS: [(ListFilter, &str); 3] = [
@@ -32,6 +33,26 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
         on_tab.state().filter = filter.unwrap_or_default();
         on_tab.clear_error();
         refresh(&on_tab);
+    });
+
+    let on_search = Rc::clone(ui);
+    adapter.on_search_edited(move |text| {
+        if on_search.state().search == text.as_str() {
+            return;
+        }
+        on_search.state().search = text.to_string();
+        refresh(&on_search);
+    });
+
+    let on_sort = Rc::clone(ui);
+    adapter.on_sort_next(move || {
+        let next = match on_sort.state().sort {
+            ListSort::Recent => ListSort::Value,
+            ListSort::Value => ListSort::CloseDate,
+            ListSort::CloseDate => ListSort::Recent,
+        };
+        on_sort.state().sort = next;
+        refresh(&on_sort);
     });
 
     let on_open = Rc::clone(ui);
@@ -64,42 +85,75 @@ pub(super) fn show_tab(ui: &Ui, filter: ListFilter) {
     refresh(ui);
 }
 
-/// Reloads the counts and the rows of the current tab.
+/// Counts each tab for the current search and shows the current tab's rows from the top;
+/// only the rows on screen are read.
 pub(super) fn refresh(ui: &Ui) {
     let Some(window) = ui.window() else {
         return;
     };
     let adapter = window.global::<ListAdapter>();
-    let (filter, open) = {
+    let (query, open) = {
         let state = ui.state();
-        (state.filter, state.open)
+        let query = ListQuery {
+            filter: state.filter,
+            text: state.search.clone(),
+            sort: state.sort,
+            ..ListQuery::default()
+        };
+        (query, state.open)
     };
 
-    if let Some(counts) = ui.report(ui.controller.counts()) {
-        let count = |n: usize| i32::try_from(n).unwrap_or(i32::MAX);
-        let numbers = [counts.open_leads, counts.open_opportunities, counts.closed];
-        let segments: Vec<Segment> = TABS
-            .iter()
-            .zip(numbers)
-            .map(|((_, label), n)| Segment {
-                label: (*label).into(),
-                count: count(n),
-            })
-            .collect();
-        adapter.set_tabs(ModelRc::new(VecModel::from(segments)));
-    }
-
-    if let Some(rows) = ui.report(ui.controller.list(filter)) {
-        ui.rows
-            .set_vec(rows.iter().map(convert::list_row).collect::<Vec<_>>());
-    }
-    adapter.set_selected_id(open.map(convert::ui_id).unwrap_or(-1));
-    adapter.set_empty_text(
-        match filter {
-            ListFilter::OpenLeads => "No open leads. Create one with New lead, or import a file.",
-            ListFilter::OpenOpportunities => "No open opportunities. Qualify a lead to start one.",
-            ListFilter::Closed | ListFilter::All => "Nothing closed yet.",
+    let mut counts = Vec::with_capacity(TABS.len());
+    for (filter, _) in TABS {
+        let tab_query = ListQuery {
+            filter,
+            ..query.clone()
+        };
+        match ui.report(ui.controller.count_matching(&tab_query)) {
+            Some(count) => counts.push(count),
+            None => return,
         }
-        .into(),
-    );
+    }
+    let segments: Vec<Segment> = TABS
+        .iter()
+        .zip(&counts)
+        .map(|((_, label), n)| Segment {
+            label: (*label).into(),
+            count: i32::try_from(*n).unwrap_or(i32::MAX),
+        })
+        .collect();
+    adapter.set_tabs(ModelRc::new(VecModel::from(segments)));
+
+    let shown = TABS
+        .iter()
+        .position(|tab| tab.0 == query.filter)
+        .and_then(|index| counts.get(index).copied())
+        .unwrap_or(0);
+    let searching = !query.text.trim().is_empty();
+    adapter.set_sort_label(sort_label(query.sort).into());
+    adapter.set_search_text(query.text.as_str().into());
+    ui.rows.show(query.clone(), shown);
+    adapter.set_selected_id(open.map(convert::ui_id).unwrap_or(-1));
+    adapter.set_empty_text(empty_text(query.filter, searching).into());
+}
+
+/// What the sort button says.
+fn sort_label(sort: ListSort) -> &'static str {
+    match sort {
+        ListSort::Recent => "Recent first",
+        ListSort::Value => "Largest first",
+        ListSort::CloseDate => "Closing first",
+    }
+}
+
+/// What an empty list says, and what to do about it.
+fn empty_text(filter: ListFilter, searching: bool) -> &'static str {
+    if searching {
+        return "Nothing here matches. Try fewer or shorter words, or another tab.";
+    }
+    match filter {
+        ListFilter::OpenLeads => "No open leads. Create one with New lead, or import a file.",
+        ListFilter::OpenOpportunities => "No open opportunities. Qualify a lead to start one.",
+        ListFilter::Closed | ListFilter::All => "Nothing closed yet.",
+    }
 }

@@ -6,6 +6,7 @@ mod convert;
 mod dialogs;
 mod form;
 mod list;
+mod paged_rows;
 mod picker;
 mod qualify;
 mod record;

@@ -8,13 +8,13 @@ use std::time::Duration;
 use slint::{ComponentHandle, Timer, TimerMode, VecModel};
 
 use super::generated::{
-    AppAdapter, AppWindow, LeadFormData, ListRowData, Screen, SheetKind, StageItem, StepItem,
-    StepPair,
+    AppAdapter, AppWindow, LeadFormData, Screen, SheetKind, StageItem, StepItem, StepPair,
 };
+use super::paged_rows::PagedRows;
 use super::{list, record};
 use crate::controller::{AppResult, Controller, RecordPage};
 use crate::process::RecordId;
-use crate::store::ListFilter;
+use crate::store::{ListFilter, ListSort};
 
 /// How long a confirmation stays on screen; errors stay until dismissed or replaced.
 const NOTICE_TIME: Duration = Duration::from_secs(6);
@@ -35,6 +35,10 @@ pub(super) enum PickTarget {
 pub(super) struct State {
     /// Which list tab shows.
     pub filter: ListFilter,
+    /// The words in the list's search box.
+    pub search: String,
+    /// The list's order.
+    pub sort: ListSort,
     /// The record on the record page.
     pub open: Option<RecordId>,
     /// The open record as last loaded.
@@ -56,8 +60,8 @@ pub(super) struct Ui {
     pub controller: Rc<Controller>,
     state: RefCell<State>,
     notice_timer: Timer,
-    /// The list rows, updated in place.
-    pub rows: Rc<VecModel<ListRowData>>,
+    /// The list rows, read a page at a time.
+    pub rows: Rc<PagedRows>,
     /// The chevrons of the open record.
     pub stages: Rc<VecModel<StageItem>>,
     /// The steps of the chosen stage, updated in place so a field keeps its focus.
@@ -71,10 +75,10 @@ impl Ui {
     pub fn new(window: &AppWindow, controller: Rc<Controller>) -> Rc<Self> {
         Rc::new(Ui {
             window: window.as_weak(),
+            rows: Rc::new(PagedRows::new(Rc::clone(&controller))),
             controller,
             state: RefCell::new(State::default()),
             notice_timer: Timer::default(),
-            rows: Rc::new(VecModel::default()),
             stages: Rc::new(VecModel::default()),
             steps: Rc::new(VecModel::default()),
             step_pairs: Rc::new(VecModel::default()),

@@ -1,0 +1,59 @@
+//! Reading lists: a view's rows a page at a time, search, and the counts on the tabs.
+
+use super::{AppResult, Controller, Counts, ListRow};
+use crate::store::{ListFilter, ListQuery, PageKey, StoreResult, Summary};
+
+impl Controller {
+    /// Every record in a list view, most recently changed first.
+    pub fn list(&self, filter: ListFilter) -> AppResult<Vec<ListRow>> {
+        let summaries = self.store.read(|tx| tx.list(filter, usize::MAX))?;
+        Ok(self.rows(&summaries))
+    }
+
+    /// At most `limit` rows of `query`: those after the row with key `after` when given (the
+    /// fast way to read on), else those from position `offset`.
+    pub fn list_page(
+        &self,
+        query: &ListQuery,
+        after: Option<&PageKey>,
+        offset: usize,
+        limit: usize,
+    ) -> AppResult<Vec<ListRow>> {
+        let summaries = self.store.read(|tx| tx.page(query, after, offset, limit))?;
+        Ok(self.rows(&summaries))
+    }
+
+    /// How many records `query` finds.
+    pub fn count_matching(&self, query: &ListQuery) -> AppResult<usize> {
+        Ok(self.store.read(|tx| tx.count_matching(query))?)
+    }
+
+    /// How many records `query` finds, and the first `limit` of them.
+    pub fn search(&self, query: &ListQuery, limit: usize) -> AppResult<(usize, Vec<ListRow>)> {
+        let (total, summaries) = self.store.read(|tx| -> StoreResult<_> {
+            let total = tx.count_matching(query)?;
+            let first = tx.page(query, None, 0, limit)?;
+            Ok((total, first))
+        })?;
+        Ok((total, self.rows(&summaries)))
+    }
+
+    /// How many records each list view holds.
+    pub fn counts(&self) -> AppResult<Counts> {
+        self.store.read(|tx| {
+            Ok(Counts {
+                open_leads: tx.count(ListFilter::OpenLeads)?,
+                open_opportunities: tx.count(ListFilter::OpenOpportunities)?,
+                closed: tx.count(ListFilter::Closed)?,
+            })
+        })
+    }
+
+    fn rows(&self, summaries: &[Summary]) -> Vec<ListRow> {
+        let now = self.now();
+        summaries
+            .iter()
+            .map(|s| ListRow::new(&self.process, s, now))
+            .collect()
+    }
+}
