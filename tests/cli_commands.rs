@@ -571,3 +571,28 @@ fn search_finds_by_words_and_filters_and_refuses_unknown_filters() -> TestResult
     );
     Ok(())
 }
+
+#[test]
+fn demo_fills_a_new_database_and_refuses_more_opportunities_than_leads(
+) -> Result<(), Box<dyn Error>> {
+    let sandbox = Sandbox::new()?;
+    let said = sandbox.ok(&[
+        "demo",
+        "--leads",
+        "40",
+        "--opportunities",
+        "12",
+        "--seed",
+        "9",
+    ])?;
+    assert!(
+        said.starts_with("Added 40 leads and 12 opportunities"),
+        "{said}"
+    );
+    assert_eq!(sandbox.list()?.len(), 52);
+
+    let error = sandbox.fails(&["demo", "--leads", "3", "--opportunities", "4"])?;
+    assert!(error.contains("at least 4 leads"), "{error}");
+    assert_eq!(sandbox.list()?.len(), 52);
+    Ok(())
+}
