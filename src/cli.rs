@@ -2,16 +2,16 @@
 //! for scripting and support, printing one line per result and one line per error.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::controller::{Controller, LeadForm, QualifyChoice};
+use crate::controller::{self, Controller, LeadForm, QualifyChoice};
 use crate::demo::DemoOptions;
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
-use crate::store::{ListFilter, ListQuery, ListSort};
+use crate::store::{self, ListFilter, ListQuery, ListSort};
 
 /// Stride: move leads through your sales process, offline.
 #[derive(Debug, Parser)]
@@ -183,6 +183,20 @@ pub enum Action {
         /// The same seed always adds the same records.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Copy the database into the backups folder beside it, or to a new file with --to.
+    Backup {
+        /// Write the copy to this new file instead.
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
+    /// Put a backup in place of the database; the current file is moved aside, not deleted.
+    Restore {
+        /// The backup to restore [default: the newest sound one in the backups folder].
+        file: Option<PathBuf>,
+        /// List the backups, newest first, instead of restoring.
+        #[arg(long, conflicts_with = "file")]
+        list: bool,
     },
     /// Mark a step of the process as required (or optional with --off).
     Require {
@@ -439,6 +453,13 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             controller.set_step_text(RecordId(id), &step, &value)?;
             writeln!(out, "Step {step} of record {id} saved.")?;
         }
+        Action::Backup { to } => {
+            let path = controller.backup(to.as_deref())?;
+            writeln!(out, "Backed up the database to {}.", path.display())?;
+        }
+        Action::Restore { .. } => {
+            bail!("stride restore works on a closed database and cannot run from here.")
+        }
         Action::Require { step, off } => {
             controller.set_step_required(&step, !off)?;
             let state = if off { "optional" } else { "required" };
@@ -465,6 +486,64 @@ fn stage_key(controller: &Controller, name: &str) -> anyhow::Result<String> {
                 known.join(", ")
             )
         })
+}
+
+/// Whether `action` changes the database, so the day's automatic backup is taken first.
+pub fn writes(action: &Action) -> bool {
+    !matches!(
+        action,
+        Action::List { .. }
+            | Action::Search { .. }
+            | Action::Show { .. }
+            | Action::Backup { .. }
+            | Action::Restore { .. }
+    )
+}
+
+/// Runs `stride restore`: lists the backups of `database`, or puts one in its place.
+/// It never opens the database, so it works on a damaged one.
+pub fn restore(
+    database: &Path,
+    file: Option<&Path>,
+    list: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    if list {
+        let backups = controller::backups(database)?;
+        if backups.is_empty() {
+            writeln!(out, "There are no backups of {} yet.", database.display())?;
+        }
+        for backup in backups {
+            let state = match store::backup::check_file(&backup.path) {
+                Ok(_) => "sound".to_string(),
+                Err(error) => format!("not usable: {error}"),
+            };
+            writeln!(
+                out,
+                "{}  {}  {state}",
+                backup.taken.format("%Y-%m-%d %H:%M:%S"),
+                backup.path.display()
+            )?;
+        }
+        return Ok(());
+    }
+
+    let restored = controller::restore(database, file)?;
+    write!(
+        out,
+        "Restored {} from {}.",
+        database.display(),
+        restored.from.display()
+    )?;
+    match restored.set_aside {
+        Some(aside) => writeln!(
+            out,
+            " The file it replaced was kept as {}.",
+            aside.display()
+        )?,
+        None => writeln!(out)?,
+    }
+    Ok(())
 }
 
 impl From<View> for ListFilter {

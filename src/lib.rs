@@ -16,21 +16,46 @@ pub mod process;
 pub mod store;
 pub mod ui;
 
+use std::path::{Path, PathBuf};
+
 use anyhow::{bail, Context, Result};
 
 use crate::cli::{Action, Cli};
-use crate::controller::Controller;
+use crate::controller::{AppError, Controller};
 
 /// Opens the database named on the command line (or the default one) and runs the app or
 /// the subcommand.
 pub fn start(cli: Cli) -> Result<()> {
-    let path = match cli.db {
+    let path = database_path(&cli)?;
+    let Some(action) = cli.command else {
+        return run_app(&path);
+    };
+    if let Action::Restore { file, list } = &action {
+        return cli::restore(&path, file.as_deref(), *list, &mut std::io::stdout().lock());
+    }
+
+    let mut controller = Controller::open(&path)?;
+    if cli::writes(&action) {
+        controller.daily_backup()?;
+    }
+    cli::run(&mut controller, action, &mut std::io::stdout().lock())
+}
+
+/// The database the command line names, or the default one in a data folder that only its
+/// owner may enter.
+fn database_path(cli: &Cli) -> Result<PathBuf> {
+    match &cli.db {
         Some(path) => {
             // A mistyped path must not look like an empty pipeline: only commands that add
             // data may start a new database at a path the user gave.
             let adds_data = matches!(
                 cli.command,
-                None | Some(Action::Import { .. } | Action::NewLead { .. } | Action::Demo { .. })
+                None | Some(
+                    Action::Import { .. }
+                        | Action::NewLead { .. }
+                        | Action::Restore { .. }
+                        | Action::Demo { .. }
+                )
             );
             if !adds_data && !path.exists() {
                 bail!(
@@ -39,21 +64,39 @@ pub fn start(cli: Cli) -> Result<()> {
                     path.display()
                 );
             }
-            path
+            Ok(path.clone())
         }
         None => {
             let path = paths::default_database()?;
             if let Some(folder) = path.parent() {
-                std::fs::create_dir_all(folder).with_context(|| {
+                store::private_files::create_folder(folder).with_context(|| {
                     format!("Cannot create the data folder {}", folder.display())
                 })?;
             }
-            path
+            Ok(path)
         }
-    };
-    let mut controller = Controller::open(&path)?;
-    match cli.command {
-        None => ui::run(controller),
-        Some(action) => cli::run(&mut controller, action, &mut std::io::stdout().lock()),
     }
+}
+
+/// Opens the app; a damaged database gets the recovery screen instead of an error.
+fn run_app(path: &Path) -> Result<()> {
+    match open_checked(path) {
+        Ok(controller) => ui::run(controller),
+        Err(AppError::Store(error)) if error.is_damaged_file() => {
+            if ui::offer_restore(path, &error)? {
+                ui::run(open_checked(path)?)
+            } else {
+                Ok(())
+            }
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Opens the database for the app, checks every page, and takes the day's backup.
+fn open_checked(path: &Path) -> Result<Controller, AppError> {
+    let controller = Controller::open(path)?;
+    controller.check_integrity()?;
+    controller.daily_backup()?;
+    Ok(controller)
 }

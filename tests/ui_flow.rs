@@ -522,11 +522,18 @@ fn typing_in_the_lead_form_is_not_lost_by_tapping_the_list() -> TestResult {
 #[test]
 fn typing_in_the_search_box_narrows_every_tab_and_clearing_brings_all_back() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
-    for (last, company) in [("Berger", "Alpine"), ("Bauer", "Coho"), ("Klein", "Alpine")] {
+    // Tall enough that the filter sheet shows every choice without scrolling.
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 1600.0)?;
+    let people = [
+        ("Berger", "Alpine", ""),
+        ("Bauer", "Coho", ""),
+        ("Klein", "Alpine", "Cold"),
+    ];
+    for (last, company, rating) in people {
         let form = LeadForm {
             last_name: last.into(),
             company: company.into(),
+            rating: rating.into(),
             ..LeadForm::default()
         };
         controller.create_lead(&form)?;
@@ -562,10 +569,18 @@ fn typing_in_the_search_box_narrows_every_tab_and_clearing_brings_all_back() -> 
     type_into(&window, "Search records", "")?;
     assert_eq!(leads_count()?.as_deref(), Some("3"));
     assert_eq!(all(&window, "Bauer", AccessibleRole::ListItem).len(), 1);
-    tap(&window, "Sort: Recent first")?;
-    assert_eq!(
-        all(&window, "Sort: Largest first", AccessibleRole::Button).len(),
-        1
-    );
+    tap(&window, "Sort: Recently changed first")?;
+    let sorted = all(&window, "Sort: Largest value first", AccessibleRole::Button);
+    assert_eq!(sorted.len(), 1);
+
+    // A filter applies to every tab with the search; clearing it brings all back.
+    tap(&window, "Filters")?;
+    press(&find(&window, "Cold", AccessibleRole::RadioButton)?);
+    tap(&window, "Show results")?;
+    assert_eq!(leads_count()?.as_deref(), Some("1"));
+    assert_eq!(all(&window, "Klein", AccessibleRole::ListItem).len(), 1);
+    tap(&window, "Filters · 1")?;
+    tap(&window, "Clear filters")?;
+    assert_eq!(leads_count()?.as_deref(), Some("3"));
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The controller: the one place commands run. It loads a record, asks the stage machine,
 //! and saves the result with its history in one transaction. The UI and the CLI call it.
 
+mod backups;
 mod clock;
 mod demo;
 mod error;
@@ -11,6 +12,7 @@ mod qualify;
 mod step_text;
 mod views;
 
+use std::cell::Cell;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -22,6 +24,7 @@ use crate::process::{
 };
 use crate::store::{Store, StoreError};
 
+pub use backups::{backups, newest_sound_backup, restore};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};
 pub use import::ImportReport;
@@ -35,6 +38,8 @@ pub struct Controller {
     store: Store,
     process: ProcessDefinition,
     clock: Arc<dyn Clock>,
+    /// The database's data version when this controller last looked.
+    seen_version: Cell<i64>,
 }
 
 impl Controller {
@@ -49,11 +54,13 @@ impl Controller {
         let process = store.read(|tx| tx.process())?.ok_or_else(|| {
             StoreError::Corrupt("the database holds no sales process".to_string())
         })?;
+        let seen_version = Cell::new(store.data_version()?);
         info!(path = %path.display(), process = %process.name, "opened Stride database");
         Ok(Controller {
             store,
             process,
             clock,
+            seen_version,
         })
     }
 

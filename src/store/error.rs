@@ -22,13 +22,49 @@ pub enum StoreError {
     /// The file is not a database, or it is damaged.
     #[error(
         "{path} is not a Stride database or it is damaged ({detail}). Nothing was \
-         changed; choose another file or restore a backup."
+         changed; run `stride restore` to put back the newest backup, or choose another file."
     )]
     NotADatabase {
         /// The file.
         path: PathBuf,
         /// What SQLite said.
         detail: String,
+    },
+    /// The file opens but SQLite's integrity check finds damage in it.
+    #[error(
+        "{path} is damaged ({detail}). Nothing was changed; run `stride restore` to put back \
+         the newest backup."
+    )]
+    Damaged {
+        /// The file.
+        path: PathBuf,
+        /// The first problems SQLite found.
+        detail: String,
+    },
+    /// No backup that passes the integrity check was found.
+    #[error(
+        "There is no sound Stride backup in {folder}. Nothing was changed; name a backup \
+         file with `stride restore FILE`."
+    )]
+    NoBackup {
+        /// Where backups were looked for.
+        folder: PathBuf,
+    },
+    /// A backup was asked to overwrite a file, or to restore the database onto itself.
+    #[error("{path} already exists; Stride never writes over a file. Choose another name.")]
+    Exists {
+        /// The file that is in the way.
+        path: PathBuf,
+    },
+    /// Copying, moving or listing files for a backup or restore failed.
+    #[error("Cannot {action} {path}: {source}. Nothing was lost.")]
+    Files {
+        /// What Stride was doing, as a verb phrase.
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
     },
     /// The file was written by a newer Stride.
     #[error(
@@ -53,8 +89,8 @@ pub enum StoreError {
     NotFound(RecordId),
     /// A stored value could not be read back.
     #[error(
-        "The database holds a value Stride cannot read ({0}). The file may come from a \
-         damaged copy."
+        "The database holds a value Stride cannot read ({0}). The file may be damaged; run \
+         `stride restore` to put back the newest backup."
     )]
     Corrupt(String),
     /// The file or its folder may not be written.
@@ -72,12 +108,37 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Turns SQLite's busy, locked and read-only codes into errors a user can act on.
+    /// Whether the file is damaged or not a Stride database, so restoring a backup may help.
+    pub fn is_damaged_file(&self) -> bool {
+        matches!(
+            self,
+            StoreError::NotADatabase { .. } | StoreError::Damaged { .. } | StoreError::Corrupt(_)
+        )
+    }
+
+    /// A file-system failure while `action` on `path`.
+    pub(crate) fn files(
+        action: &'static str,
+        path: &std::path::Path,
+        source: std::io::Error,
+    ) -> Self {
+        StoreError::Files {
+            action,
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Turns SQLite's busy, locked, read-only and damaged-file codes into errors a user can
+    /// act on.
     pub(crate) fn classify(error: rusqlite::Error) -> Self {
         use rusqlite::ErrorCode;
         match error.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => {
+                StoreError::Corrupt(error.to_string())
+            }
             _ => StoreError::Sqlite(error),
         }
     }
@@ -118,6 +179,10 @@ mod tests {
         ));
         assert!(matches!(
             StoreError::from(sqlite(ffi::SQLITE_CORRUPT)),
+            StoreError::Corrupt(_)
+        ));
+        assert!(matches!(
+            StoreError::from(sqlite(ffi::SQLITE_IOERR)),
             StoreError::Sqlite(_)
         ));
     }

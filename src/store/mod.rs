@@ -1,12 +1,15 @@
 //! The SQLite store: one local file holding records, their steps and history, accounts,
 //! contacts and the company's process. Every write runs in one IMMEDIATE transaction.
 
+pub mod backup;
 mod bulk;
 mod codec;
 pub mod error;
 mod history;
 mod list;
+mod migrate;
 mod parties;
+pub mod private_files;
 mod records;
 pub mod schema;
 
@@ -30,6 +33,7 @@ const BUSY_WAIT: Duration = Duration::from_secs(10);
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    new: bool,
 }
 
 /// Read and write access inside one transaction; see [`Store::write`].
@@ -40,8 +44,15 @@ pub struct Tx<'a> {
 impl Store {
     /// Opens the database at `path`, creating the file (not its folder) when missing, and
     /// brings its schema up to date. A file from a newer Stride, one that is not a database,
-    /// or one that cannot be written is refused and left untouched.
+    /// or one that cannot be written is refused and left untouched. A new file is readable
+    /// by its owner only.
     pub fn open(path: &Path) -> StoreResult<Self> {
+        Self::open_with_steps(path, schema::STEPS)
+    }
+
+    /// Opens the database at `path` as [`Store::open`] does, migrating with `steps`.
+    fn open_with_steps(path: &Path, steps: &[&str]) -> StoreResult<Self> {
+        let latest = i64::try_from(steps.len()).unwrap_or(i64::MAX);
         let open_error = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Open {
             path: path.to_path_buf(),
             source,
@@ -52,6 +63,9 @@ impl Store {
                 path: path.to_path_buf(),
                 detail: "it is a folder or a device, not a file".to_string(),
             });
+        }
+        if !path.exists() {
+            private_files::create_file(path).map_err(|e| open_error(Box::new(e)))?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
@@ -71,10 +85,10 @@ impl Store {
                 detail: "it holds another program's tables".to_string(),
             });
         }
-        if version > schema::latest_version() {
+        if version > latest {
             return Err(StoreError::TooNew {
                 found: version,
-                known: schema::latest_version(),
+                known: latest,
             });
         }
 
@@ -83,20 +97,14 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", true)?;
         debug!(path = %path.display(), journal = %mode, "opened database");
 
-        if version < schema::latest_version() {
-            schema::migrations()
-                .to_latest(&mut conn)
-                .map_err(|e| StoreError::Migration(e.to_string()))?;
-            info!(
-                from = version,
-                to = schema::latest_version(),
-                "migrated database"
-            );
+        if let Some((from, to)) = migrate::migrate(&mut conn, steps)? {
+            info!(from, to, "migrated database");
         }
 
         let store = Store {
             conn,
             path: path.to_path_buf(),
+            new: version == 0,
         };
         store.write(|tx| {
             if tx.process()?.is_none() {
@@ -110,6 +118,25 @@ impl Store {
     /// Where the database file is.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether this open started the file: it held no Stride schema before.
+    pub fn is_new(&self) -> bool {
+        self.new
+    }
+
+    /// A number that changes whenever another connection commits a change to the file;
+    /// compare two readings to tell whether another window or command wrote in between.
+    pub fn data_version(&self) -> StoreResult<i64> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |row| row.get(0))
+            .map_err(StoreError::classify)
+    }
+
+    /// SQLite's full check of every page and index: `Ok(())` when the file is sound, else
+    /// [`StoreError::Damaged`] with the first problems it found.
+    pub fn check_integrity(&self) -> StoreResult<()> {
+        backup::check_connection(&self.conn, &self.path)
     }
 
     /// Runs `work` in one IMMEDIATE transaction: all of it is written, or none of it.

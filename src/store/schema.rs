@@ -3,14 +3,20 @@
 
 use rusqlite_migration::{Migrations, M};
 
-/// Every migration in order; the position in this list is the schema version.
+/// Every migration in order, as SQL; the position in this list (from 1) is the schema version.
+pub const STEPS: &[&str] = &[V1, V2];
+
+/// Every migration in order, for checking them with `rusqlite_migration`.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    STEPS
+        .iter()
+        .map(|sql| M::up(sql).foreign_key_check())
+        .collect()
 }
 
 /// The newest schema version this build knows.
 pub fn latest_version() -> i64 {
-    2
+    i64::try_from(STEPS.len()).unwrap_or(i64::MAX)
 }
 
 const V1: &str = r#"
@@ -185,6 +191,6 @@ mod tests {
     #[test]
     fn migrations_are_valid_and_counted() {
         assert!(migrations().validate().is_ok());
-        assert_eq!(latest_version(), 2);
+        assert_eq!(latest_version(), STEPS.len() as i64);
     }
 }

@@ -8,7 +8,7 @@ use slint::{ComponentHandle, ModelRc, VecModel};
 
 use super::generated::{AppWindow, ListAdapter, Segment};
 use super::shell::Ui;
-use super::{convert, dialogs, form, record};
+use super::{convert, dialogs, filters, form, record};
 use crate::process::RecordId;
 use crate::store::{ListFilter, ListQuery, ListSort};
 
@@ -55,6 +55,9 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
         refresh(&on_sort);
     });
 
+    let on_filters = Rc::clone(ui);
+    adapter.on_filters(move || filters::open(&on_filters));
+
     let on_open = Rc::clone(ui);
     adapter.on_open(move |id| {
         if !form::holds_unsaved_typing(&on_open) {
@@ -92,15 +95,21 @@ pub(super) fn refresh(ui: &Ui) {
         return;
     };
     let adapter = window.global::<ListAdapter>();
-    let (query, open) = {
+    let today = ui.controller.today();
+    let (query, open, filters_on) = {
         let state = ui.state();
+        let narrowing = &state.narrowing;
         let query = ListQuery {
             filter: state.filter,
             text: state.search.clone(),
             sort: state.sort,
-            ..ListQuery::default()
+            stage: narrowing.stage.clone(),
+            rating: narrowing.rating,
+            source: narrowing.source.clone(),
+            overdue_on: narrowing.overdue.then_some(today),
+            status: None,
         };
-        (query, state.open)
+        (query, state.open, narrowing.count())
     };
 
     let mut counts = Vec::with_capacity(TABS.len());
@@ -129,27 +138,33 @@ pub(super) fn refresh(ui: &Ui) {
         .position(|tab| tab.0 == query.filter)
         .and_then(|index| counts.get(index).copied())
         .unwrap_or(0);
-    let searching = !query.text.trim().is_empty();
-    adapter.set_sort_label(sort_label(query.sort).into());
+    let searching = !query.text.trim().is_empty() || filters_on > 0;
+    adapter.set_filter_label(match filters_on {
+        0 => "Filters".into(),
+        n => format!("Filters · {n}").into(),
+    });
+    let (short, long) = sort_label(query.sort);
+    adapter.set_sort_label(short.into());
+    adapter.set_sort_description(long.into());
     adapter.set_search_text(query.text.as_str().into());
     ui.rows.show(query.clone(), shown);
     adapter.set_selected_id(open.map(convert::ui_id).unwrap_or(-1));
     adapter.set_empty_text(empty_text(query.filter, searching).into());
 }
 
-/// What the sort button says.
-fn sort_label(sort: ListSort) -> &'static str {
+/// What the sort button says, short on screen and whole to assistive tools.
+fn sort_label(sort: ListSort) -> (&'static str, &'static str) {
     match sort {
-        ListSort::Recent => "Recent first",
-        ListSort::Value => "Largest first",
-        ListSort::CloseDate => "Closing first",
+        ListSort::Recent => ("Recent", "Recently changed first"),
+        ListSort::Value => ("Value", "Largest value first"),
+        ListSort::CloseDate => ("Closing", "Soonest close first"),
     }
 }
 
 /// What an empty list says, and what to do about it.
 fn empty_text(filter: ListFilter, searching: bool) -> &'static str {
     if searching {
-        return "Nothing here matches. Try fewer or shorter words, or another tab.";
+        return "Nothing here matches. Try fewer or shorter words, fewer filters, or another tab.";
     }
     match filter {
         ListFilter::OpenLeads => "No open leads. Create one with New lead, or import a file.",

@@ -4,12 +4,14 @@
 
 mod convert;
 mod dialogs;
+mod filters;
 mod form;
 mod list;
 mod paged_rows;
 mod picker;
 mod qualify;
 mod record;
+mod recovery;
 mod shell;
 
 use std::rc::Rc;
@@ -30,6 +32,7 @@ mod generated {
 }
 
 pub use generated::*;
+pub use recovery::{build_recovery, offer_restore};
 
 /// Opens the Stride window on `controller` and runs until the window is closed.
 pub fn run(controller: Controller) -> anyhow::Result<()> {
@@ -51,7 +54,9 @@ pub fn build(controller: Rc<Controller>) -> Result<AppWindow, slint::PlatformErr
     dialogs::bind(&window, &ui);
     qualify::bind(&window, &ui);
     picker::bind(&window, &ui);
+    filters::bind(&window, &ui);
 
     ui.start();
+    shell::watch(&ui);
     Ok(window)
 }

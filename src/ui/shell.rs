@@ -13,11 +13,14 @@ use super::generated::{
 use super::paged_rows::PagedRows;
 use super::{list, record};
 use crate::controller::{AppResult, Controller, RecordPage};
-use crate::process::RecordId;
+use crate::process::{Rating, RecordId};
 use crate::store::{ListFilter, ListSort};
 
 /// How long a confirmation stays on screen; errors stay until dismissed or replaced.
 const NOTICE_TIME: Duration = Duration::from_secs(6);
+
+/// How often the app looks for changes another Stride window or command has written.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
 
 /// Where the picker sheet's choice goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +33,34 @@ pub(super) enum PickTarget {
     Rating,
 }
 
+/// The filters the list applies to every tab, beside the search words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Narrowing {
+    /// Only records in the stage with this key.
+    pub stage: Option<String>,
+    /// Only records with this rating.
+    pub rating: Option<Rating>,
+    /// Only records from this lead source.
+    pub source: Option<String>,
+    /// Only open records whose estimated close date has passed.
+    pub overdue: bool,
+}
+
+impl Narrowing {
+    /// How many filters are on.
+    pub fn count(&self) -> usize {
+        [
+            self.stage.is_some(),
+            self.rating.is_some(),
+            self.source.is_some(),
+            self.overdue,
+        ]
+        .into_iter()
+        .filter(|on| *on)
+        .count()
+    }
+}
+
 /// What the UI remembers between events, outside any view so a relayout loses nothing.
 #[derive(Default)]
 pub(super) struct State {
@@ -39,6 +70,8 @@ pub(super) struct State {
     pub search: String,
     /// The list's order.
     pub sort: ListSort,
+    /// The list's filters.
+    pub narrowing: Narrowing,
     /// The record on the record page.
     pub open: Option<RecordId>,
     /// The open record as last loaded.
@@ -60,6 +93,7 @@ pub(super) struct Ui {
     pub controller: Rc<Controller>,
     state: RefCell<State>,
     notice_timer: Timer,
+    watch_timer: Timer,
     /// The list rows, read a page at a time.
     pub rows: Rc<PagedRows>,
     /// The chevrons of the open record.
@@ -79,6 +113,7 @@ impl Ui {
             controller,
             state: RefCell::new(State::default()),
             notice_timer: Timer::default(),
+            watch_timer: Timer::default(),
             stages: Rc::new(VecModel::default()),
             steps: Rc::new(VecModel::default()),
             step_pairs: Rc::new(VecModel::default()),
@@ -181,6 +216,30 @@ impl Ui {
         list::refresh(self);
         record::refresh(self);
     }
+
+    /// Reloads the list and the open record when another window or command has changed the
+    /// database since the last look. The lead form is left alone, so typing is kept.
+    pub fn refresh_if_changed_elsewhere(&self) {
+        match self.controller.changed_elsewhere() {
+            Ok(true) => {
+                tracing::debug!("the database changed elsewhere; reloading");
+                self.refresh();
+            }
+            Ok(false) => {}
+            Err(error) => tracing::debug!(%error, "could not look for changes made elsewhere"),
+        }
+    }
+}
+
+/// Looks every second for changes other Stride windows or commands have written.
+pub(super) fn watch(ui: &Rc<Ui>) {
+    let weak = Rc::downgrade(ui);
+    ui.watch_timer
+        .start(TimerMode::Repeated, WATCH_EVERY, move || {
+            if let Some(ui) = weak.upgrade() {
+                ui.refresh_if_changed_elsewhere();
+            }
+        });
 }
 
 /// Binds the shell's own adapter: dismissing the toast.

@@ -1,0 +1,79 @@
+//! Keeping the salesperson's data safe: backups, the integrity check, restoring, and noticing
+//! when another Stride window or command has changed the database.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+use tracing::warn;
+
+use super::{AppResult, Controller};
+use crate::store::backup::{self, BackupFile, Restored};
+use crate::store::StoreError;
+
+impl Controller {
+    /// Copies the database to `to`, or else into the `backups` folder beside it (keeping the
+    /// newest [`backup::KEEP`]). Returns where the copy went.
+    pub fn backup(&self, to: Option<&Path>) -> AppResult<PathBuf> {
+        match to {
+            Some(target) => {
+                self.store.backup_to(target)?;
+                Ok(target.to_path_buf())
+            }
+            None => Ok(self.store.backup_now(self.local_now())?),
+        }
+    }
+
+    /// Takes the day's automatic backup if none was taken today. A damaged database is
+    /// reported; any other failure is logged and does not stop the salesperson's work.
+    pub fn daily_backup(&self) -> AppResult<Option<PathBuf>> {
+        match self.store.daily_backup(self.local_now()) {
+            Ok(taken) => Ok(taken),
+            Err(error) if error.is_damaged_file() => Err(error.into()),
+            Err(error) => {
+                warn!(%error, "could not take the day's backup");
+                Ok(None)
+            }
+        }
+    }
+
+    /// Runs SQLite's integrity check over the whole database.
+    pub fn check_integrity(&self) -> AppResult<()> {
+        Ok(self.store.check_integrity()?)
+    }
+
+    /// Whether another Stride window or command has changed the database since this
+    /// controller last looked; each call looks again.
+    pub fn changed_elsewhere(&self) -> AppResult<bool> {
+        let now = self.store.data_version()?;
+        Ok(self.seen_version.replace(now) != now)
+    }
+
+    fn local_now(&self) -> chrono::DateTime<Local> {
+        self.now().with_timezone(&Local)
+    }
+}
+
+/// The backups of the database at `database`, newest first.
+pub fn backups(database: &Path) -> AppResult<Vec<BackupFile>> {
+    Ok(backup::list(database)?)
+}
+
+/// The newest backup of `database` that passes the integrity check.
+pub fn newest_sound_backup(database: &Path) -> AppResult<BackupFile> {
+    let path = backup::newest_sound(database)?;
+    backup::list(database)?
+        .into_iter()
+        .find(|file| file.path == path)
+        .ok_or_else(|| {
+            StoreError::NoBackup {
+                folder: backup::folder_for(database),
+            }
+            .into()
+        })
+}
+
+/// Puts `from` (or the newest sound backup) in place of the database at `database`; the
+/// file it replaces is moved aside, never deleted.
+pub fn restore(database: &Path, from: Option<&Path>) -> AppResult<Restored> {
+    Ok(backup::restore(database, from, Local::now())?)
+}

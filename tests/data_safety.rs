@@ -1,0 +1,367 @@
+//! Keeping data safe through the `stride` binary: daily and manual backups, restoring
+//! them, refusing damaged and too-new files without touching them, private file modes, and
+//! several processes writing to one database at once.
+
+use std::error::Error;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+type TestResult = Result<(), Box<dyn Error>>;
+
+/// A temporary folder holding the database, with HOME pointed there too.
+struct Sandbox {
+    dir: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Result<Self, std::io::Error> {
+        Ok(Sandbox {
+            dir: tempfile::tempdir()?,
+        })
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("stride.db")
+    }
+
+    fn backups(&self) -> PathBuf {
+        self.dir.path().join("backups")
+    }
+
+    fn run(&self, args: &[&str]) -> Result<Output, std::io::Error> {
+        Command::new(env!("CARGO_BIN_EXE_stride"))
+            .env_remove("STRIDE_DB")
+            .env_remove("RUST_LOG")
+            .env("HOME", self.dir.path())
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .output()
+    }
+
+    fn ok(&self, args: &[&str]) -> Result<String, Box<dyn Error>> {
+        let out = self.run(args)?;
+        if !out.status.success() {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            return Err(format!("stride {args:?} failed: {stderr}").into());
+        }
+        Ok(String::from_utf8(out.stdout)?)
+    }
+
+    fn fails(&self, args: &[&str]) -> Result<String, Box<dyn Error>> {
+        let out = self.run(args)?;
+        if out.status.success() {
+            return Err(format!("stride {args:?} succeeded but should have failed").into());
+        }
+        Ok(String::from_utf8(out.stderr)?)
+    }
+
+    fn lead(&self, name: &str) -> TestResult {
+        self.ok(&["new-lead", "--last-name", name, "--company", "Fabrikam"])?;
+        Ok(())
+    }
+
+    fn backup_files(&self) -> Result<Vec<PathBuf>, Box<dyn Error>> {
+        let mut files = Vec::new();
+        if self.backups().exists() {
+            for entry in std::fs::read_dir(self.backups())? {
+                files.push(entry?.path());
+            }
+        }
+        files.sort();
+        Ok(files)
+    }
+
+    fn names(&self) -> Result<Vec<String>, Box<dyn Error>> {
+        let json: serde_json::Value = serde_json::from_str(&self.ok(&["list", "--json"])?)?;
+        let mut names: Vec<String> = json
+            .as_array()
+            .ok_or("list --json gave no array")?
+            .iter()
+            .filter_map(|row| row["topic"].as_str().map(str::to_string))
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+}
+
+fn sidecar(db: &Path, suffix: &str) -> PathBuf {
+    PathBuf::from(format!("{}{suffix}", db.display()))
+}
+
+#[test]
+fn the_first_write_of_a_day_takes_one_backup_and_the_newest_seven_are_kept() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.lead("Ng")?;
+    assert!(
+        sandbox.backup_files()?.is_empty(),
+        "a brand-new database was backed up"
+    );
+
+    sandbox.lead("Okafor")?;
+    sandbox.lead("Rossi")?;
+    sandbox.ok(&["list"])?;
+    assert_eq!(sandbox.backup_files()?.len(), 1);
+
+    for _ in 0..9 {
+        let out = sandbox.ok(&["backup"])?;
+        assert!(out.starts_with("Backed up the database to "), "{out}");
+    }
+    let kept = sandbox.backup_files()?;
+    assert_eq!(kept.len(), 7, "{kept:?}");
+    Ok(())
+}
+
+#[test]
+fn backup_to_a_file_never_writes_over_one() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.lead("Ng")?;
+    let target = sandbox.dir.path().join("copy.db");
+    let target_text = target.to_string_lossy().to_string();
+
+    sandbox.ok(&["backup", "--to", &target_text])?;
+    let first = std::fs::read(&target)?;
+    sandbox.lead("Okafor")?;
+    let message = sandbox.fails(&["backup", "--to", &target_text])?;
+
+    assert!(message.contains("already exists"), "{message}");
+    assert_eq!(std::fs::read(&target)?, first);
+    Ok(())
+}
+
+#[test]
+fn restore_puts_the_newest_backup_back_and_keeps_the_file_it_replaces() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.lead("Ng")?;
+    sandbox.ok(&["backup"])?;
+    sandbox.lead("Okafor")?;
+    let current = std::fs::read(sandbox.db())?;
+
+    let out = sandbox.ok(&["restore"])?;
+
+    assert!(out.contains("The file it replaced was kept as"), "{out}");
+    assert_eq!(sandbox.names()?, ["Ng"]);
+    let aside: Vec<PathBuf> = std::fs::read_dir(sandbox.dir.path())?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.to_string_lossy().contains("stride.db.set-aside-"))
+        .filter(|path| !path.to_string_lossy().ends_with("-wal"))
+        .filter(|path| !path.to_string_lossy().ends_with("-shm"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let kept = aside[0].to_string_lossy().to_string();
+    assert!(out.contains(&kept), "{out}");
+    assert!(std::fs::read(&aside[0])?.len() >= current.len());
+    let names = Command::new(env!("CARGO_BIN_EXE_stride"))
+        .args(["--db", &kept, "list"])
+        .output()?;
+    assert!(String::from_utf8(names.stdout)?.contains("Okafor"));
+    Ok(())
+}
+
+#[test]
+fn a_damaged_file_is_named_refused_untouched_and_restored() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.lead("Ng")?;
+    sandbox.ok(&["backup"])?;
+    let mut bytes = std::fs::read(sandbox.db())?;
+    bytes[..100].fill(0x5a);
+    std::fs::write(sandbox.db(), &bytes)?;
+
+    let message = sandbox.fails(&["list"])?;
+    let write = sandbox.fails(&["new-lead", "--last-name", "Okafor"])?;
+
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.contains("stride restore"), "{message}");
+    assert!(write.contains("stride restore"), "{write}");
+    assert_eq!(std::fs::read(sandbox.db())?, bytes);
+
+    let listed = sandbox.ok(&["restore", "--list"])?;
+    assert!(listed.contains("sound"), "{listed}");
+    sandbox.ok(&["restore"])?;
+    assert_eq!(sandbox.names()?, ["Ng"]);
+    let damaged_kept = std::fs::read_dir(sandbox.dir.path())?
+        .filter_map(Result::ok)
+        .any(|entry| std::fs::read(entry.path()).is_ok_and(|kept| kept == bytes));
+    assert!(damaged_kept, "the damaged file was not kept");
+    Ok(())
+}
+
+#[test]
+fn restore_skips_a_damaged_backup_for_the_newest_sound_one() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.lead("Ng")?;
+    sandbox.ok(&["backup"])?;
+    sandbox.lead("Okafor")?;
+    sandbox.ok(&["backup"])?;
+    sandbox.lead("Rossi")?;
+    let newest = sandbox.backup_files()?.pop().ok_or("no backup")?;
+    let mut bytes = std::fs::read(&newest)?;
+    let half = bytes.len() / 2;
+    bytes[half..].fill(0xff);
+    std::fs::write(&newest, &bytes)?;
+
+    let listed = sandbox.ok(&["restore", "--list"])?;
+    sandbox.ok(&["restore"])?;
+
+    assert!(listed.contains("not usable"), "{listed}");
+    assert_eq!(sandbox.names()?, ["Ng"]);
+    Ok(())
+}
+
+#[test]
+fn restore_with_no_backup_says_so_and_changes_nothing() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.lead("Ng")?;
+    let before = std::fs::read(sandbox.db())?;
+
+    let message = sandbox.fails(&["restore"])?;
+
+    assert!(message.contains("no sound Stride backup"), "{message}");
+    assert_eq!(std::fs::read(sandbox.db())?, before);
+    assert_eq!(sandbox.names()?, ["Ng"]);
+    Ok(())
+}
+
+#[test]
+fn a_database_from_a_newer_stride_is_refused_and_never_backed_up() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.lead("Ng")?;
+    sandbox.ok(&["backup"])?;
+    let backups = sandbox.backup_files()?;
+    rusqlite::Connection::open(sandbox.db())?.pragma_update(None, "user_version", 99)?;
+    let bytes = std::fs::read(sandbox.db())?;
+
+    let message = sandbox.fails(&["backup"])?;
+    let write = sandbox.fails(&["new-lead", "--last-name", "Okafor"])?;
+
+    assert!(message.contains("newer version of Stride"), "{message}");
+    assert!(write.contains("newer version of Stride"), "{write}");
+    assert_eq!(sandbox.backup_files()?, backups);
+    assert_eq!(std::fs::read(sandbox.db())?, bytes);
+    Ok(())
+}
+
+#[cfg(unix)]
+#[test]
+fn the_database_its_log_and_backups_are_private_to_their_owner() -> TestResult {
+    use std::os::unix::fs::PermissionsExt;
+
+    let sandbox = Sandbox::new()?;
+    sandbox.lead("Ng")?;
+    sandbox.ok(&["backup"])?;
+    let target = sandbox.dir.path().join("copy.db");
+    sandbox.ok(&["backup", "--to", &target.to_string_lossy()])?;
+    // The app's own folder, made when no --db is given.
+    let default = Command::new(env!("CARGO_BIN_EXE_stride"))
+        .env_remove("STRIDE_DB")
+        .env("HOME", sandbox.dir.path())
+        .env("XDG_DATA_HOME", sandbox.dir.path().join("data"))
+        .args(["new-lead", "--last-name", "Okafor"])
+        .output()?;
+    assert!(default.status.success());
+    // A second connection keeps the write-ahead log and its index on disk to look at.
+    let conn = rusqlite::Connection::open(sandbox.db())?;
+    conn.execute("UPDATE records SET notes = 'kept open'", [])?;
+
+    let mode = |path: &Path| -> Result<u32, std::io::Error> {
+        Ok(std::fs::metadata(path)?.permissions().mode() & 0o777)
+    };
+    for file in [
+        sandbox.db(),
+        sidecar(&sandbox.db(), "-wal"),
+        sidecar(&sandbox.db(), "-shm"),
+    ] {
+        assert_eq!(mode(&file)?, 0o600, "{}", file.display());
+    }
+    for file in sandbox.backup_files()?.into_iter().chain([target]) {
+        assert_eq!(mode(&file)?, 0o600, "{}", file.display());
+    }
+    assert_eq!(mode(&sandbox.backups())?, 0o700);
+    let data = sandbox.dir.path().join("data/stride");
+    assert_eq!(mode(&data)?, 0o700, "{}", data.display());
+    assert_eq!(mode(&data.join("stride.db"))?, 0o600);
+    drop(conn);
+    Ok(())
+}
+
+#[test]
+fn several_processes_writing_at_once_all_succeed_and_all_changes_are_kept() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.lead("Seed")?;
+    let writers = 6;
+    let each = 8;
+
+    let handles: Vec<_> = (0..writers)
+        .map(|writer| {
+            let db = sandbox.db();
+            std::thread::spawn(move || -> Result<Vec<Output>, std::io::Error> {
+                (0..each)
+                    .map(|n| {
+                        Command::new(env!("CARGO_BIN_EXE_stride"))
+                            .env_remove("RUST_LOG")
+                            .arg("--db")
+                            .arg(&db)
+                            .args(["new-lead", "--last-name", &format!("W{writer}-{n}")])
+                            .output()
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    let mut outputs = Vec::new();
+    for handle in handles {
+        outputs.extend(handle.join().map_err(|_| "a writer thread panicked")??);
+    }
+
+    for output in &outputs {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "a writer failed: {stderr}");
+        assert!(!stderr.to_lowercase().contains("locked"), "{stderr}");
+    }
+    let names = sandbox.names()?;
+    assert_eq!(names.len(), 1 + writers * each);
+    for writer in 0..writers {
+        for n in 0..each {
+            assert!(
+                names.contains(&format!("W{writer}-{n}")),
+                "W{writer}-{n} is missing"
+            );
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn a_database_named_without_a_folder_is_backed_up_and_restored_beside_it() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let here = |args: &[&str]| -> Result<Output, std::io::Error> {
+        Command::new(env!("CARGO_BIN_EXE_stride"))
+            .env_remove("STRIDE_DB")
+            .env_remove("RUST_LOG")
+            .current_dir(sandbox.dir.path())
+            .args(["--db", "stride.db"])
+            .args(args)
+            .output()
+    };
+    here(&["new-lead", "--last-name", "Ng"])?;
+
+    let backup = here(&["backup"])?;
+    here(&["new-lead", "--last-name", "Okafor"])?;
+    let restore = here(&["restore"])?;
+
+    assert!(
+        backup.status.success(),
+        "{}",
+        String::from_utf8_lossy(&backup.stderr)
+    );
+    assert!(
+        restore.status.success(),
+        "{}",
+        String::from_utf8_lossy(&restore.stderr)
+    );
+    assert_eq!(sandbox.backup_files()?.len(), 1);
+    assert_eq!(sandbox.names()?, ["Ng"]);
+    Ok(())
+}
