@@ -51,7 +51,8 @@ impl Tx<'_> {
     /// Saves a new record with the history that produced it and returns its id.
     ///
     /// The record counts as last changed at its last event, and each step value as set when
-    /// the history last set it, as if the commands had run one by one at those times.
+    /// the history last set it, else when the record was created (an opportunity's steps
+    /// carried over from its lead), as if the commands had run one by one at those times.
     pub fn insert_with_history(&self, record: &Record, history: &[Event]) -> StoreResult<RecordId> {
         let updated_at = history.last().map_or(record.created_at, |event| event.at);
         let id = self.insert_record_row(record, updated_at)?;
@@ -68,7 +69,10 @@ impl Tx<'_> {
             "INSERT INTO step_values (record_id, step, value, set_at) VALUES (?1, ?2, ?3, ?4)",
         )?;
         for (key, value) in &record.steps {
-            let at = set_at.get(key.as_str()).copied().unwrap_or(updated_at);
+            let at = set_at
+                .get(key.as_str())
+                .copied()
+                .unwrap_or(record.created_at);
             insert_step.execute(rusqlite::params![id.0, key, to_json(value)?, at])?;
         }
 
@@ -76,16 +80,5 @@ impl Tx<'_> {
             self.append_history(id, event.at, &event.changes)?;
         }
         Ok(id)
-    }
-
-    /// Points a qualified lead at the opportunity it became, which is saved after the lead.
-    pub fn link_opportunity(&self, lead: RecordId, opportunity: RecordId) -> StoreResult<()> {
-        let mut update = self
-            .tx
-            .prepare_cached("UPDATE records SET opportunity_id = ?1 WHERE id = ?2")?;
-        match update.execute([opportunity.0, lead.0])? {
-            0 => Err(StoreError::NotFound(lead)),
-            _ => Ok(()),
-        }
     }
 }
