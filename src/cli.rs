@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::controller::{self, Controller, LeadForm, QualifyChoice};
+use crate::demo::DemoOptions;
 use crate::import::{Choices, DateOrder, DecimalMark};
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
 use crate::store::{self, ListFilter, ListQuery, ListSort};
@@ -190,6 +191,18 @@ pub enum Action {
         /// The value: yes/no, text, YYYY-MM-DD, an amount or one of the choices.
         value: String,
     },
+    /// Fill the database with realistic demo leads and opportunities.
+    Demo {
+        /// How many leads, the qualified ones included.
+        #[arg(long, default_value_t = 1_000)]
+        leads: usize,
+        /// How many of those leads were qualified into opportunities.
+        #[arg(long, default_value_t = 300)]
+        opportunities: usize,
+        /// The same seed always adds the same records.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Copy the database into the backups folder beside it, or to a new file with --to.
     Backup {
         /// Write the copy to this new file instead.
@@ -359,6 +372,19 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             let count = controller.export(&file, view.into())?;
             let records = if count == 1 { "record" } else { "records" };
             writeln!(out, "Exported {count} {records} to {}.", file.display())?;
+        }
+        Action::Demo {
+            leads,
+            opportunities,
+            seed,
+        } => {
+            let options = DemoOptions {
+                leads,
+                opportunities,
+                seed,
+            };
+            let report = controller.add_demo_records(&options)?;
+            writeln!(out, "{report}")?;
         }
         Action::List { view, json } => crate::cli_output::list(controller, view.into(), json, out)?,
         Action::Search {

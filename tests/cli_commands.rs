@@ -636,3 +636,28 @@ fn a_pipe_or_a_folder_given_as_the_file_is_refused_at_once() -> TestResult {
     assert!(refused.ends_with("it is a folder, not a file; choose a CSV file"));
     Ok(())
 }
+
+#[test]
+fn demo_fills_a_new_database_and_refuses_more_opportunities_than_leads(
+) -> Result<(), Box<dyn Error>> {
+    let sandbox = Sandbox::new()?;
+    let said = sandbox.ok(&[
+        "demo",
+        "--leads",
+        "40",
+        "--opportunities",
+        "12",
+        "--seed",
+        "9",
+    ])?;
+    assert!(
+        said.starts_with("Added 40 leads and 12 opportunities"),
+        "{said}"
+    );
+    assert_eq!(sandbox.list()?.len(), 52);
+
+    let error = sandbox.fails(&["demo", "--leads", "3", "--opportunities", "4"])?;
+    assert!(error.contains("at least 4 leads"), "{error}");
+    assert_eq!(sandbox.list()?.len(), 52);
+    Ok(())
+}

@@ -3,6 +3,7 @@
 
 mod backups;
 mod clock;
+mod demo;
 mod error;
 mod export;
 mod import;

@@ -2,6 +2,7 @@
 //! contacts and the company's process. Every write runs in one IMMEDIATE transaction.
 
 pub mod backup;
+mod bulk;
 mod codec;
 pub mod error;
 mod history;
@@ -20,9 +21,10 @@ use tracing::{debug, info};
 
 use crate::process::ProcessDefinition;
 
+pub use bulk::Event;
 pub use error::{StoreError, StoreResult};
 pub use list::{ListFilter, ListQuery, ListSort, PageKey, Summary};
-pub use parties::{Account, Contact};
+pub use parties::{company_key, Account, Contact};
 
 /// How long a write waits for another Stride window or command before giving up.
 const BUSY_WAIT: Duration = Duration::from_secs(10);

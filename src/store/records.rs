@@ -44,6 +44,17 @@ impl Tx<'_> {
 
     /// Saves a new record and its steps, returning the id it was given.
     pub fn insert_record(&self, record: &Record, now: DateTime<Utc>) -> StoreResult<RecordId> {
+        let id = self.insert_record_row(record, now)?;
+        self.save_steps(id, &BTreeMap::new(), &record.steps, now)?;
+        Ok(id)
+    }
+
+    /// Saves a new record's row without its steps, with `updated_at` as its last change.
+    pub(super) fn insert_record_row(
+        &self,
+        record: &Record,
+        updated_at: DateTime<Utc>,
+    ) -> StoreResult<RecordId> {
         let sql = "INSERT INTO records (kind, topic, first_name, last_name, job_title, email,
                 phone, company, source, rating, estimated_value, estimated_close, probability,
                 status, reason, stage, stage_entered_at, notes, account_id, contact_id,
@@ -53,10 +64,8 @@ impl Tx<'_> {
                 :reason, :stage, :stage_entered_at, :notes, :account_id, :contact_id,
                 :origin_lead_id, :opportunity_id, :close, :external_id, :extra, :created_at,
                 :updated_at)";
-        self.write_record(sql, record, None, now)?;
-        let id = RecordId(self.tx.last_insert_rowid());
-        self.save_steps(id, &BTreeMap::new(), &record.steps, now)?;
-        Ok(id)
+        self.write_record(sql, record, None, updated_at)?;
+        Ok(RecordId(self.tx.last_insert_rowid()))
     }
 
     /// Saves every field and step of an existing record.

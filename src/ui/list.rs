@@ -61,7 +61,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     let on_open = Rc::clone(ui);
     adapter.on_open(move |id| {
         if !form::holds_unsaved_typing(&on_open) {
-            record::open(&on_open, RecordId(i64::from(id)));
+            record::show(&on_open, RecordId(i64::from(id)));
         }
     });
 

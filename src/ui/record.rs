@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use slint::{ComponentHandle, Model, ModelRc};
 
-use super::generated::{AppWindow, RecordAdapter, Screen, StepItem, StepPair};
+use super::generated::{AppWindow, ListAdapter, RecordAdapter, Screen, StepItem, StepPair};
 use super::shell::Ui;
 use super::{convert, dialogs, form, list, picker, qualify};
 use crate::controller::{AppResult, Controller, RecordPage, StageState};
@@ -87,13 +87,29 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
 
 /// Opens a record on the record page, at its current stage.
 pub(super) fn open(ui: &Ui, id: RecordId) {
+    select(ui, id);
+    ui.refresh();
+}
+
+/// Shows a record tapped in the list. Nothing stored changed, so only the selection moves
+/// and the page loads; reloading the whole list here made every tap as slow as a full reload.
+pub(super) fn show(ui: &Ui, id: RecordId) {
+    select(ui, id);
+    if let Some(window) = ui.window() {
+        window
+            .global::<ListAdapter>()
+            .set_selected_id(convert::ui_id(id));
+    }
+    refresh(ui);
+}
+
+fn select(ui: &Ui, id: RecordId) {
     {
         let mut state = ui.state();
         state.open = Some(id);
         state.selected_stage = None;
     }
     ui.set_screen(Screen::Record);
-    ui.refresh();
 }
 
 /// Reloads the open record, or shows the empty page when none is open.
