@@ -236,3 +236,49 @@ fn more_opportunities_than_leads_is_refused_and_writes_nothing() -> TestResult {
     assert_eq!(controller.list(ListFilter::All)?.len(), 0);
     Ok(())
 }
+
+/// How many records the search index holds exactly as the search triggers would write them,
+/// and how many it holds at all.
+fn indexed(path: &Path) -> Result<(i64, i64, i64), Box<dyn Error>> {
+    let db = rusqlite::Connection::open(path)?;
+    let agreeing = db.query_row(
+        "SELECT count(*) FROM record_search_text v JOIN record_search s ON s.rowid = v.id
+         WHERE s.topic = v.topic AND s.people = v.people AND s.company = v.company
+             AND s.notes = v.notes AND s.tab = v.tab",
+        [],
+        |row| row.get(0),
+    )?;
+    let total = db.query_row("SELECT count(*) FROM record_search", [], |row| row.get(0))?;
+    let records = db.query_row("SELECT count(*) FROM records", [], |row| row.get(0))?;
+    Ok((agreeing, total, records))
+}
+
+#[test]
+fn a_bulk_write_leaves_the_search_index_as_the_triggers_would_and_puts_them_back() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let path = dir.path().join("demo.db");
+    let controller = demo_database(&path, 5)?;
+    let (agreeing, total, records) = indexed(&path)?;
+    assert_eq!((agreeing, total), (records, records));
+
+    // A second batch on top indexes only its own records, once each.
+    controller.add_demo_records(&options(6))?;
+    let (agreeing, total, records) = indexed(&path)?;
+    assert_eq!((agreeing, total), (records, records));
+
+    // The triggers are back: an edit after the batch reaches the index.
+    let lead = controller.list(ListFilter::OpenLeads)?;
+    let lead = lead.first().ok_or("no open lead")?.id;
+    let mut form = controller.lead_form(lead)?;
+    form.topic = "Zeppelin hangar".into();
+    controller.update_lead(lead, &form)?;
+    let query = stride::store::ListQuery {
+        filter: ListFilter::All,
+        text: "zeppelin".into(),
+        ..Default::default()
+    };
+    let (found, rows) = controller.search(&query, 10)?;
+    assert_eq!(found, 1);
+    assert_eq!(rows[0].id, lead);
+    Ok(())
+}

@@ -16,6 +16,16 @@ use crate::process::{Change, Record, RecordId};
 /// more pages than the default 2 MiB holds, and every miss is a read back from the log.
 const BULK_CACHE_KIB: i64 = 64 * 1024;
 
+/// The search-index triggers that follow new and changed records; a bulk write drops them
+/// while it runs and fills the index in one statement instead.
+const ROW_TRIGGERS: [&str; 2] = ["record_search_on_insert", "record_search_on_update"];
+
+/// What a bulk write set aside: the triggers' SQL, and the last record id before it began.
+pub struct PausedIndex {
+    triggers: Vec<String>,
+    last_id: i64,
+}
+
 /// The changes one command made to a record, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
@@ -27,7 +37,9 @@ pub struct Event {
 
 impl Store {
     /// Runs `work` like [`Store::write`], with a page cache sized for a large batch for as
-    /// long as it runs.
+    /// long as it runs, and the search index filled once at the end rather than row by row.
+    /// `work` may add records and change the ones it added, but no others: records that
+    /// were there before would keep their old search words.
     pub fn write_bulk<T, E>(&self, work: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
@@ -39,7 +51,12 @@ impl Store {
         self.conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)
             .map_err(StoreError::classify)?;
-        let outcome = self.write(work);
+        let outcome = self.write(|tx| {
+            let paused = tx.pause_search_index()?;
+            let value = work(tx)?;
+            tx.resume_search_index(paused)?;
+            Ok(value)
+        });
         self.conn
             .pragma_update(None, "cache_size", usual)
             .map_err(StoreError::classify)?;
@@ -48,6 +65,42 @@ impl Store {
 }
 
 impl Tx<'_> {
+    /// Drops the search triggers for new and changed records until
+    /// [`Tx::resume_search_index`], inside this transaction, so a failure restores them.
+    fn pause_search_index(&self) -> StoreResult<PausedIndex> {
+        let mut triggers = Vec::new();
+        for name in ROW_TRIGGERS {
+            let sql: String = self.tx.query_row(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                [name],
+                |row| row.get(0),
+            )?;
+            self.tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+            triggers.push(sql);
+        }
+        let last_id = self
+            .tx
+            .query_row("SELECT coalesce(max(id), 0) FROM records", [], |row| {
+                row.get(0)
+            })?;
+        Ok(PausedIndex { triggers, last_id })
+    }
+
+    /// Indexes every record added since [`Tx::pause_search_index`] in one statement and puts
+    /// the triggers back.
+    fn resume_search_index(&self, paused: PausedIndex) -> StoreResult<()> {
+        self.tx.execute(
+            "INSERT INTO record_search (rowid, topic, people, company, notes, tab)
+             SELECT id, topic, people, company, notes, tab FROM record_search_text
+             WHERE id > ?1",
+            [paused.last_id],
+        )?;
+        for sql in &paused.triggers {
+            self.tx.execute_batch(sql)?;
+        }
+        Ok(())
+    }
+
     /// Saves a new record with the history that produced it and returns its id.
     ///
     /// The record counts as last changed at its last event, and each step value as set when
