@@ -9,7 +9,8 @@ use std::io::{self, Write};
 
 use chrono::{DateTime, Utc};
 
-use crate::process::{ProcessDefinition, Record, StepKind, StepValue};
+use crate::controller::step_text;
+use crate::process::{ProcessDefinition, Record, StepKind};
 
 /// The header of the column holding each record's id; its presence marks a Stride export.
 pub const ID_HEADER: &str = "Stride Id";
@@ -184,20 +185,8 @@ impl Column {
             Column::Reason => record.reason.label().to_string(),
             Column::Notes => record.notes.clone(),
             Column::Created => timestamp(record.created_at),
-            Column::Step { key, .. } => record.steps.get(key).map(step_cell).unwrap_or_default(),
+            Column::Step { key, .. } => record.steps.get(key).map(step_text).unwrap_or_default(),
         }
-    }
-}
-
-/// A step value as the export writes it; the importer reads the same text back.
-fn step_cell(value: &StepValue) -> String {
-    match value {
-        StepValue::Check(true) => "yes".to_string(),
-        StepValue::Check(false) => String::new(),
-        StepValue::Text(text) | StepValue::Choice(text) => text.clone(),
-        StepValue::Date(date) => date.format("%Y-%m-%d").to_string(),
-        StepValue::Money(amount) => amount.to_string(),
-        StepValue::Link(id) => id.to_string(),
     }
 }
 
