@@ -14,7 +14,7 @@ use stride::store::ListFilter;
 use stride::ui::AppWindow;
 use ui_support::{
     all, choose, find, only_row, open_app, open_new_lead, press, settle, shown_value, stage_of,
-    tap, toast, type_into, won_revenue, TestResult, SALESFORCE,
+    tab_count, tap, toast, type_into, won_revenue, TestResult, SALESFORCE,
 };
 
 #[test]
@@ -471,10 +471,7 @@ fn a_refused_command_reloads_the_page_and_the_counts() -> TestResult {
     let dir = tempfile::tempdir()?;
     let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
     let lead = open_new_lead(&window, &controller, "Okafor", "Northwind")?;
-    let leads = || -> Result<Option<String>, String> {
-        let tab = find(&window, "Leads", AccessibleRole::Tab)?;
-        Ok(tab.accessible_value().map(|v| v.to_string()))
-    };
+    let leads = || tab_count(&window, "Leads");
     assert_eq!(leads()?.as_deref(), Some("1"));
 
     // Another window disqualifies the lead; this one still edits a step.
@@ -600,10 +597,7 @@ fn typing_in_the_search_box_narrows_every_tab_and_clearing_brings_all_back() -> 
         };
         controller.create_lead(&form)?;
     }
-    let leads_count = || -> Result<Option<String>, String> {
-        let tab = find(&window, "Leads", AccessibleRole::Tab)?;
-        Ok(tab.accessible_value().map(|v| v.to_string()))
-    };
+    let leads_count = || tab_count(&window, "Leads");
     press(&find(&window, "Leads", AccessibleRole::Tab)?);
     assert_eq!(leads_count()?.as_deref(), Some("3"));
 

@@ -43,6 +43,12 @@ pub fn open_app(
     Ok((window, controller))
 }
 
+/// The count a list tab shows, as an assistive tool reads it.
+pub fn tab_count(window: &AppWindow, tab: &str) -> Result<Option<String>, String> {
+    let tab = find(window, tab, AccessibleRole::Tab)?;
+    Ok(tab.accessible_value().map(|v| v.to_string()))
+}
+
 /// Creates a lead through the controller, then opens it from the Leads tab as a person would.
 pub fn open_new_lead(
     window: &AppWindow,
