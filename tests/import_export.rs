@@ -403,3 +403,54 @@ fn a_file_without_ids_imported_twice_adds_its_records_once() -> TestResult {
     assert_eq!(app.list(ListFilter::All)?.len(), 3);
     Ok(())
 }
+
+#[test]
+fn an_export_never_writes_over_a_file_and_the_database_survives() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("self.db");
+    let app = Controller::open(&db)?;
+    app.create_lead(&LeadForm {
+        last_name: "Keep".into(),
+        ..LeadForm::default()
+    })?;
+    let before = std::fs::read(&db)?;
+
+    let refused = app.export(&db, ListFilter::All);
+    assert!(refused.is_err(), "the database itself is refused");
+    let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("never writes over a file"), "{message}");
+    assert_eq!(std::fs::read(&db)?, before);
+    assert_eq!(app.list(ListFilter::All)?.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn an_export_from_another_database_updates_nothing_here() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let other = Controller::open(&dir.path().join("other.db"))?;
+    other.create_lead(&LeadForm {
+        last_name: "Elsewhere".into(),
+        ..LeadForm::default()
+    })?;
+    let file = dir.path().join("other.csv");
+    other.export(&file, ListFilter::All)?;
+
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let here = Controller::open(&dir.path().join("here.db"))?;
+    let mine = here.create_lead(&LeadForm {
+        last_name: "Mine".into(),
+        ..LeadForm::default()
+    })?;
+    let report = here.import(&file)?;
+    assert_eq!(report.updated, 0, "{report:?}");
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|row| row.reason.contains("another Stride database")),
+        "{:?}",
+        report.skipped
+    );
+    assert_eq!(here.lead_form(mine)?.last_name, "Mine");
+    Ok(())
+}

@@ -131,6 +131,19 @@ fn nothing_typed_is_read_as_query_syntax_and_the_tab_is_not_a_word() -> TestResu
         );
     }
     assert!(find(&app, ListFilter::OpenLeads, "lead")?.is_empty());
+    assert!(
+        find(&app, ListFilter::All, "!!!")?.is_empty(),
+        "signs alone find nothing"
+    );
+    assert!(
+        find(&app, ListFilter::All, "🙂")?.is_empty(),
+        "an emoji alone finds nothing"
+    );
+    assert_eq!(
+        find(&app, ListFilter::All, "  ")?.len(),
+        1,
+        "blanks are no search"
+    );
     assert!(find(&app, ListFilter::All, "open")?.is_empty());
     Ok(())
 }

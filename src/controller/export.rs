@@ -1,6 +1,5 @@
 //! Writing records to a Stride CSV export, which a spreadsheet opens and Stride imports back.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -33,13 +32,28 @@ impl Controller {
             path: path.to_path_buf(),
             source,
         };
+        // Never over a file: not the database itself, not an earlier export, not a pipe.
+        if std::fs::symlink_metadata(path).is_ok() {
+            return Err(export_error(std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "a file of that name is already there; Stride never writes over a file, \
+                 so choose another name",
+            )));
+        }
         let partial = partial_path(path);
-        let written = File::create(&partial).and_then(|file| {
-            let mut out = BufWriter::new(file);
-            write_csv(self.process(), &records, &mut out)?;
-            out.flush()?;
-            out.into_inner().map_err(|e| e.into_error())?.sync_all()
-        });
+        let written = crate::store::private_files::create_file(&partial)
+            .and_then(|()| {
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .truncate(true)
+                    .open(&partial)
+            })
+            .and_then(|file| {
+                let mut out = BufWriter::new(file);
+                write_csv(self.process(), &records, &mut out)?;
+                out.flush()?;
+                out.into_inner().map_err(|e| e.into_error())?.sync_all()
+            });
         if let Err(error) = written.and_then(|()| std::fs::rename(&partial, path)) {
             // The partial file is ours; removing it can only fail when it was never made.
             let _ = std::fs::remove_file(&partial);

@@ -11,6 +11,7 @@ use tracing::{info, warn};
 use super::error::AppResult;
 use super::import_report::{counted, ImportReport};
 use super::Controller;
+use crate::export::Column;
 use crate::import::{self, Choices, ImportBatch, SkippedRow};
 use crate::process::{Change, ProcessDefinition, Record, RecordKind, Status};
 use crate::store::{StoreError, Tx};
@@ -324,7 +325,32 @@ impl Saving<'_, '_, '_> {
             Err(other) => return Err(other.into()),
         };
 
+        // An id from another database names an unrelated record here; its creation time
+        // tells, whatever format a spreadsheet gave it.
+        let created = update
+            .fixed
+            .iter()
+            .find(|(column, _)| *column == Column::Created);
+        if let Some((column, text)) = created {
+            let current = column.cell(&existing, self.process);
+            if !text.trim().is_empty() && !same_moment(&current, text) {
+                self.report.skipped.push(SkippedRow {
+                    line: update.line,
+                    reason: format!(
+                        "its Stride Id {} belongs to another record here (created {current}, \
+                         not {text}); the file seems to come from another Stride database. \
+                         Clear the id to add the row as a new lead",
+                        update.id
+                    ),
+                });
+                return Ok(());
+            }
+        }
+
         for (column, text) in &update.fixed {
+            if *column == Column::Created {
+                continue;
+            }
             let current = column.cell(&existing, self.process);
             if current.trim() != text.trim() {
                 self.report.problems.push(SkippedRow {
@@ -385,4 +411,27 @@ fn content_key(record: &Record) -> String {
         }
     }
     format!("{CONTENT_KEY}{hash:016x}")
+}
+
+/// Whether a creation time as exported and as found in a file name the same moment: the
+/// year, month, day, hour, minute and (when the file still has them) seconds of `exported`
+/// all stand as numbers in `found`, in any order, as a spreadsheet may rewrite
+/// "2026-12-04 10:22:33" as "04.12.2026 10:22".
+fn same_moment(exported: &str, found: &str) -> bool {
+    let numbers = |text: &str| -> Vec<u32> {
+        text.split(|c: char| !c.is_ascii_digit())
+            .filter_map(|part| part.parse().ok())
+            .collect()
+    };
+    let mut left = numbers(found);
+    let compared = if left.len() >= 6 { 6 } else { 5 };
+    numbers(exported).into_iter().take(compared).all(|wanted| {
+        match left.iter().position(|number| *number == wanted) {
+            Some(at) => {
+                left.swap_remove(at);
+                true
+            }
+            None => false,
+        }
+    })
 }

@@ -229,7 +229,13 @@ impl Plan {
         if let Some(tab) = tab {
             plan.push("tab = ?", Value::from(tab.to_string()));
         }
-        if let Some(words) = match_expression(&query.text) {
+        let words = match_expression(&query.text);
+        if words.is_none() && !query.text.trim().is_empty() {
+            // Only signs or emoji were typed: nothing is a word to look for, so nothing is
+            // found, rather than everything.
+            plan.conditions.push("0 = 1".to_string());
+        }
+        if let Some(words) = words {
             // The tab narrows the index's answer before any record is read.
             let words = match tab {
                 Some(tab) => format!("{words} AND tab:{tab}"),

@@ -21,7 +21,15 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
 fn export(ui: &Ui) {
     let filter = ui.state().filter;
     let folder = std::env::var_os("HOME").map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let path = folder.join(file_name(filter, &ui.controller.today().to_string()));
+    let name = file_name(filter, &ui.controller.today().to_string());
+    // A second export the same day gets "(2)", "(3)": the export never writes over a file.
+    let path = (1..1000)
+        .map(|n| match n {
+            1 => folder.join(&name),
+            n => folder.join(name.replace(".csv", &format!(" ({n}).csv"))),
+        })
+        .find(|path| std::fs::symlink_metadata(path).is_err())
+        .unwrap_or_else(|| folder.join(&name));
     if let Some(count) = ui.report(ui.controller.export(&path, filter)) {
         let records = if count == 1 { "record" } else { "records" };
         ui.show_notice(&format!(

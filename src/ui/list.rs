@@ -147,6 +147,9 @@ pub(super) fn refresh(ui: &Ui) {
     adapter.set_sort_label(short.into());
     adapter.set_sort_description(long.into());
     adapter.set_search_text(query.text.as_str().into());
+    if ui.rows.query() != query {
+        adapter.set_query_serial(adapter.get_query_serial().wrapping_add(1));
+    }
     ui.rows.show(query.clone(), shown);
     adapter.set_selected_id(open.map(convert::ui_id).unwrap_or(-1));
     adapter.set_empty_text(empty_text(query.filter, searching).into());

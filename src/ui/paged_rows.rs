@@ -58,6 +58,11 @@ impl PagedRows {
         self.notify.reset();
     }
 
+    /// The query the rows show.
+    pub fn query(&self) -> ListQuery {
+        self.query.borrow().clone()
+    }
+
     fn read_page(&self, number: usize) -> Option<()> {
         // Reading on from the page before is an index seek; without it, count from the top.
         let after = number.checked_sub(1).and_then(|before| {
