@@ -611,6 +611,16 @@ fn typing_in_the_search_box_narrows_every_tab_and_clearing_brings_all_back() -> 
 
     type_into(&window, "Search records", "zzz")?;
     assert_eq!(leads_count()?.as_deref(), Some("0"));
+
+    // While typing goes on, only the tab on screen is counted; the others follow a pause.
+    let closed_count = || tab_count(&window, "Closed");
+    find(&window, "Search records", AccessibleRole::TextInput)?.set_accessible_value("alpin");
+    settle();
+    assert_eq!(leads_count()?.as_deref(), Some("2"));
+    assert_eq!(closed_count()?.as_deref(), Some("counting"));
+    i_slint_backend_testing::mock_elapsed_time(std::time::Duration::from_millis(250));
+    assert_eq!(closed_count()?.as_deref(), Some("0"));
+    type_into(&window, "Search records", "zzz")?;
     let empty = ElementQuery::from_root(&window)
         .match_accessible_role(AccessibleRole::Text)
         .find_all()

@@ -3,14 +3,22 @@
 //! new lead form or the import sheet from the list.
 
 use std::rc::Rc;
+use std::time::Duration;
 
-use slint::{ComponentHandle, ModelRc, VecModel};
+use slint::{ComponentHandle, Model, ModelRc, TimerMode, VecModel};
 
 use super::generated::{AppWindow, ListAdapter, Segment};
 use super::shell::Ui;
 use super::{convert, dialogs, filters, form, record};
 use crate::process::RecordId;
 use crate::store::{ListFilter, ListQuery, ListSort};
+
+/// How long typing in the search box pauses before the tabs not on screen are counted: each
+/// keystroke counts only the tab that shows, so the list keeps up with the typing.
+const COUNT_PAUSE: Duration = Duration::from_millis(200);
+
+/// What a tab's badge holds while its count waits for a pause in typing.
+const NOT_COUNTED: i32 = -1;
 
 /// The tabs in display order.
 const TABS: [(ListFilter, &str); 3] = [
@@ -41,7 +49,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
             return;
         }
         on_search.state().search = text.to_string();
-        refresh(&on_search);
+        refresh_while_typing(&on_search);
     });
 
     let on_sort = Rc::clone(ui);
@@ -91,52 +99,91 @@ pub(super) fn show_tab(ui: &Ui, filter: ListFilter) {
 /// Counts each tab for the current search and shows the current tab's rows from the top;
 /// only the rows on screen are read.
 pub(super) fn refresh(ui: &Ui) {
+    ui.count_timer.stop();
+    show(ui, true);
+}
+
+/// Shows the rows for what is typed so far and counts the current tab; the other tabs are
+/// counted once typing pauses.
+fn refresh_while_typing(ui: &Rc<Ui>) {
+    show(ui, false);
+
+    let weak = Rc::downgrade(ui);
+    ui.count_timer
+        .start(TimerMode::SingleShot, COUNT_PAUSE, move || {
+            if let Some(ui) = weak.upgrade() {
+                count_waiting_tabs(&ui);
+            }
+        });
+}
+
+/// The query the list's tab, search box, sort and filters make, the open record, and how
+/// many filters are on.
+fn current_query(ui: &Ui) -> (ListQuery, Option<RecordId>, usize) {
+    let today = ui.controller.today();
+    let state = ui.state();
+    let narrowing = &state.narrowing;
+    let query = ListQuery {
+        filter: state.filter,
+        text: state.search.clone(),
+        sort: state.sort,
+        stage: narrowing.stage.clone(),
+        rating: narrowing.rating,
+        source: narrowing.source.clone(),
+        overdue_on: narrowing.overdue.then_some(today),
+        status: None,
+    };
+    (query, state.open, narrowing.count())
+}
+
+/// How many records `query` finds on the tab that lists `filter`.
+fn count_tab(ui: &Ui, query: &ListQuery, filter: ListFilter) -> Option<usize> {
+    let tab_query = ListQuery {
+        filter,
+        ..query.clone()
+    };
+    ui.report(ui.controller.count_matching(&tab_query))
+}
+
+/// The tabs with their counts; `None` is a count still to come.
+fn segments(counts: &[Option<usize>]) -> ModelRc<Segment> {
+    let segments: Vec<Segment> = TABS
+        .iter()
+        .zip(counts)
+        .map(|((_, label), n)| Segment {
+            label: (*label).into(),
+            count: n.map_or(NOT_COUNTED, |n| i32::try_from(n).unwrap_or(i32::MAX)),
+        })
+        .collect();
+    ModelRc::new(VecModel::from(segments))
+}
+
+/// Shows the current query's rows with the current tab counted, and the other tabs too when
+/// `every_tab`.
+fn show(ui: &Ui, every_tab: bool) {
     let Some(window) = ui.window() else {
         return;
     };
     let adapter = window.global::<ListAdapter>();
-    let today = ui.controller.today();
-    let (query, open, filters_on) = {
-        let state = ui.state();
-        let narrowing = &state.narrowing;
-        let query = ListQuery {
-            filter: state.filter,
-            text: state.search.clone(),
-            sort: state.sort,
-            stage: narrowing.stage.clone(),
-            rating: narrowing.rating,
-            source: narrowing.source.clone(),
-            overdue_on: narrowing.overdue.then_some(today),
-            status: None,
-        };
-        (query, state.open, narrowing.count())
-    };
+    let (query, open, filters_on) = current_query(ui);
 
     let mut counts = Vec::with_capacity(TABS.len());
     for (filter, _) in TABS {
-        let tab_query = ListQuery {
-            filter,
-            ..query.clone()
-        };
-        match ui.report(ui.controller.count_matching(&tab_query)) {
-            Some(count) => counts.push(count),
-            None => return,
+        if every_tab || filter == query.filter {
+            match count_tab(ui, &query, filter) {
+                Some(count) => counts.push(Some(count)),
+                None => return,
+            }
+        } else {
+            counts.push(None);
         }
     }
-    let segments: Vec<Segment> = TABS
-        .iter()
-        .zip(&counts)
-        .map(|((_, label), n)| Segment {
-            label: (*label).into(),
-            count: i32::try_from(*n).unwrap_or(i32::MAX),
-        })
-        .collect();
-    adapter.set_tabs(ModelRc::new(VecModel::from(segments)));
+    adapter.set_tabs(segments(&counts));
 
     let shown = TABS
         .iter()
         .position(|tab| tab.0 == query.filter)
-        .and_then(|index| counts.get(index).copied())
+        .and_then(|index| counts.get(index).copied().flatten())
         .unwrap_or(0);
     let searching = !query.text.trim().is_empty() || filters_on > 0;
     adapter.set_filter_label(match filters_on {
@@ -153,6 +200,31 @@ pub(super) fn refresh(ui: &Ui) {
     ui.rows.show(query.clone(), shown);
     adapter.set_selected_id(open.map(convert::ui_id).unwrap_or(-1));
     adapter.set_empty_text(empty_text(query.filter, searching).into());
+}
+
+/// Counts the tabs whose counts waited for typing to pause.
+fn count_waiting_tabs(ui: &Ui) {
+    let Some(window) = ui.window() else {
+        return;
+    };
+    let adapter = window.global::<ListAdapter>();
+    let (query, _, _) = current_query(ui);
+    let shown = adapter.get_tabs();
+
+    let mut counts = Vec::with_capacity(TABS.len());
+    for (index, (filter, _)) in TABS.iter().enumerate() {
+        let known = shown
+            .row_data(index)
+            .and_then(|segment| usize::try_from(segment.count).ok());
+        match known {
+            Some(count) => counts.push(Some(count)),
+            None => match count_tab(ui, &query, *filter) {
+                Some(count) => counts.push(Some(count)),
+                None => return,
+            },
+        }
+    }
+    adapter.set_tabs(segments(&counts));
 }
 
 /// What the sort button says, short on screen and whole to assistive tools.

@@ -94,6 +94,8 @@ pub(super) struct Ui {
     state: RefCell<State>,
     notice_timer: Timer,
     watch_timer: Timer,
+    /// Counts the list's other tabs once typing in the search box pauses.
+    pub count_timer: Timer,
     /// The list rows, read a page at a time.
     pub rows: Rc<PagedRows>,
     /// The chevrons of the open record.
@@ -114,6 +116,7 @@ impl Ui {
             state: RefCell::new(State::default()),
             notice_timer: Timer::default(),
             watch_timer: Timer::default(),
+            count_timer: Timer::default(),
             stages: Rc::new(VecModel::default()),
             steps: Rc::new(VecModel::default()),
             step_pairs: Rc::new(VecModel::default()),

@@ -106,10 +106,12 @@ pub fn tap(window: &AppWindow, label: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Types `text` into the field labelled `label`, as an assistive tool sets a value.
+/// Types `text` into the field labelled `label`, as an assistive tool sets a value, then
+/// pauses as a person does after typing, so work the app leaves for a pause is done.
 pub fn type_into(window: &AppWindow, label: &str, text: &str) -> Result<(), String> {
     find(window, label, AccessibleRole::TextInput)?.set_accessible_value(text);
     settle();
+    i_slint_backend_testing::mock_elapsed_time(Duration::from_millis(250));
     Ok(())
 }
 
