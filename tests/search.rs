@@ -320,3 +320,44 @@ fn records_written_before_search_existed_are_found_after_the_upgrade() -> TestRe
     assert_eq!(rows[0].title, "Kiosk terminals");
     Ok(())
 }
+
+#[test]
+fn the_sources_offered_are_those_the_records_hold_each_once() -> TestResult {
+    let app = app()?;
+    assert!(app.controller.lead_sources()?.is_empty());
+
+    let mut ids = Vec::new();
+    for (last, source) in [
+        ("Ames", "Partner referral"),
+        ("Bode", " partner REFERRAL "),
+        ("Cruz", "Web"),
+        ("Diaz", ""),
+    ] {
+        let id = lead(&app, "Boiler", last, "Acme")?;
+        let mut form = app.controller.lead_form(id)?;
+        form.source = source.into();
+        app.controller.update_lead(id, &form)?;
+        ids.push(id);
+    }
+
+    let sources = app.controller.lead_sources()?;
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    assert!(sources[0].eq_ignore_ascii_case("partner referral"));
+    assert_eq!(sources[1], "Web");
+
+    // Choosing a source offered finds every record that holds it, however it was typed.
+    let query = ListQuery {
+        filter: ListFilter::All,
+        source: Some(sources[0].clone()),
+        ..ListQuery::default()
+    };
+    let found: Vec<RecordId> = app
+        .controller
+        .list_page(&query, None, 0, 10)?
+        .iter()
+        .map(|row| row.id)
+        .collect();
+    assert_eq!(found.len(), 2);
+    assert!(found.contains(&ids[0]) && found.contains(&ids[1]));
+    Ok(())
+}

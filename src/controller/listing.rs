@@ -38,6 +38,11 @@ impl Controller {
         Ok((total, self.rows(&summaries)))
     }
 
+    /// The lead sources the records hold, each once whatever its case, in alphabetical order.
+    pub fn lead_sources(&self) -> AppResult<Vec<String>> {
+        Ok(self.store.read(|tx| tx.lead_sources())?)
+    }
+
     /// How many records each list view holds.
     pub fn counts(&self) -> AppResult<Counts> {
         self.store.read(|tx| {

@@ -190,6 +190,16 @@ impl Tx<'_> {
         Ok(usize::try_from(count).unwrap_or(0))
     }
 
+    /// The lead sources in use, each once whatever its case, in alphabetical order.
+    pub fn lead_sources(&self) -> StoreResult<Vec<String>> {
+        let mut statement = self.tx.prepare_cached(
+            "SELECT min(trim(source)) FROM records WHERE trim(source) <> ''
+             GROUP BY trim(source) COLLATE NOCASE ORDER BY trim(source) COLLATE NOCASE",
+        )?;
+        let sources = statement.query_map([], |row| row.get(0))?;
+        Ok(sources.collect::<Result<_, _>>()?)
+    }
+
     /// How many records a view holds.
     pub fn count(&self, filter: ListFilter) -> StoreResult<usize> {
         let query = ListQuery {
@@ -264,7 +274,7 @@ impl Plan {
         }
         if let Some(source) = &query.source {
             plan.push(
-                "source = ? COLLATE NOCASE",
+                "trim(source) = ? COLLATE NOCASE",
                 Value::from(source.trim().to_string()),
             );
         }

@@ -1,24 +1,26 @@
 //! Binds the filter sheet: which stage, rating and lead source the list keeps, and whether
-//! only overdue records show. The choices apply to every tab, together with the search.
+//! only overdue records show. The choices apply to every tab, together with the search. The
+//! sources offered are those the records hold, so imported ones can be chosen too.
 
 use std::rc::Rc;
 
-use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
+use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
 use super::generated::{AppWindow, FilterAdapter, SheetKind};
 use super::list;
 use super::shell::{Narrowing, Ui};
-use crate::process::record::LEAD_SOURCES;
 use crate::process::Rating;
+
+/// The sheet's first choice of each kind, which keeps every record.
+fn any(first: &str, rest: Vec<SharedString>) -> ModelRc<SharedString> {
+    let mut options = vec![SharedString::from(first)];
+    options.extend(rest);
+    ModelRc::new(VecModel::from(options))
+}
 
 /// Fills the sheet's choices from the process and connects its buttons.
 pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     let adapter = window.global::<FilterAdapter>();
-    let any = |first: &str, rest: Vec<SharedString>| {
-        let mut options = vec![SharedString::from(first)];
-        options.extend(rest);
-        ModelRc::new(VecModel::from(options))
-    };
     let stages = ui.controller.process().stages.iter();
     adapter.set_stages(any(
         "Any stage",
@@ -26,8 +28,6 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     ));
     let ratings = Rating::ALL.iter().map(|r| r.label().into()).collect();
     adapter.set_ratings(any("Any rating", ratings));
-    let sources = LEAD_SOURCES.iter().map(|s| (*s).into()).collect();
-    adapter.set_sources(any("Any source", sources));
 
     let on_apply = Rc::clone(ui);
     adapter.on_apply(move || apply(&on_apply));
@@ -62,11 +62,20 @@ pub(super) fn open(ui: &Ui) {
             .rating
             .and_then(|rating| Rating::ALL.iter().position(|r| *r == rating)),
     ));
+    let sources = match ui.controller.lead_sources() {
+        Ok(sources) => sources,
+        Err(error) => {
+            tracing::warn!(%error, "could not read the lead sources in use");
+            Vec::new()
+        }
+    };
     adapter.set_source(position(narrowing.source.as_ref().and_then(|source| {
-        LEAD_SOURCES
-            .iter()
-            .position(|s| s.eq_ignore_ascii_case(source))
+        sources.iter().position(|s| s.eq_ignore_ascii_case(source))
     })));
+    adapter.set_sources(any(
+        "Any source",
+        sources.iter().map(|s| s.as_str().into()).collect(),
+    ));
     adapter.set_overdue(narrowing.overdue);
     ui.set_sheet(SheetKind::Filters);
 }
@@ -84,9 +93,11 @@ fn apply(ui: &Ui) {
             .and_then(|i| process.stages.get(i))
             .map(|stage| stage.key.clone()),
         rating: chosen(adapter.get_rating()).and_then(|i| Rating::ALL.get(i).copied()),
-        source: chosen(adapter.get_source())
-            .and_then(|i| LEAD_SOURCES.get(i))
-            .map(|source| (*source).to_string()),
+        source: usize::try_from(adapter.get_source())
+            .ok()
+            .filter(|i| *i > 0)
+            .and_then(|i| adapter.get_sources().row_data(i))
+            .map(|source| source.to_string()),
         overdue: adapter.get_overdue(),
     };
     tracing::debug!(?narrowing, "list filters chosen");
