@@ -36,6 +36,10 @@ fn open_at(controller: &Controller, stage: &str) -> Vec<RecordId> {
 
 fn durable_commands(c: &mut Criterion) {
     let (_folder, controller) = copy();
+    // As in the app: the log is copied into the database file on a thread of its own.
+    let _checkpoints = controller
+        .checkpoint_in_background()
+        .unwrap_or_else(|e| panic!("cannot start copying the log: {e}"));
     let develop = open_at(&controller, "Develop");
     let mut group = c.benchmark_group("durable");
     group.sample_size(30);

@@ -79,27 +79,20 @@ fn database_path(cli: &Cli) -> Result<PathBuf> {
     }
 }
 
-/// Opens the app; a damaged database gets the recovery screen instead of an error.
+/// Opens the app; a damaged database gets the recovery screen instead of an error. The day's
+/// backup, which checks every page of its copy, is taken once the window shows, so damage a
+/// plain open does not see is reported in the window; checking every page before the window
+/// opened would cost seconds on a large pipeline.
 fn run_app(path: &Path) -> Result<()> {
-    match open_checked(path) {
+    match Controller::open(path) {
         Ok(controller) => ui::run(controller),
         Err(AppError::Store(error)) if error.is_damaged_file() => {
             if ui::offer_restore(path, &error)? {
-                ui::run(open_checked(path)?)
+                ui::run(Controller::open(path)?)
             } else {
                 Ok(())
             }
         }
         Err(error) => Err(error.into()),
     }
-}
-
-/// Opens the database for the app and takes the day's backup. The backup checks every page
-/// of its copy, so a damaged file is found at the first start of each day; checking every
-/// page at every start would cost seconds on a large pipeline. Damage found later by a
-/// command is reported with the advice to restore.
-fn open_checked(path: &Path) -> Result<Controller, AppError> {
-    let controller = Controller::open(path)?;
-    controller.daily_backup()?;
-    Ok(controller)
 }

@@ -1,5 +1,6 @@
 //! Durable commands on a copy of the demo database: moving opportunities to their next stage
-//! and closing them, each committed with a full sync, as a salesperson's tap commits it.
+//! and closing them, each committed with a full sync, as a salesperson's tap commits it, with
+//! the log copied into the database file in the background as the app does.
 
 use std::error::Error;
 use std::time::{Duration, Instant};
@@ -17,6 +18,8 @@ pub fn run() -> Result<(), Box<dyn Error>> {
     let folder = tempfile::tempdir()?;
     let path = support::fresh_copy(folder.path())?;
     let controller = Controller::open(&path)?;
+    // As in the app: the log is copied into the database file on a thread of its own.
+    let _checkpoints = controller.checkpoint_in_background()?;
     let open = controller.list(ListFilter::OpenOpportunities)?;
     let movable: Vec<RecordId> = open
         .iter()

@@ -8,7 +8,10 @@ use tracing::warn;
 
 use super::{AppResult, Controller};
 use crate::store::backup::{self, BackupFile, Restored};
-use crate::store::StoreError;
+use crate::store::{Checkpointer, StoreError};
+
+/// How often the app copies its committed changes from the log into the database file.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Controller {
     /// Copies the database to `to`, or else into the `backups` folder beside it (keeping the
@@ -34,6 +37,13 @@ impl Controller {
                 Ok(None)
             }
         }
+    }
+
+    /// Moves the copying of committed changes into the database file off this controller's
+    /// commits onto a thread of its own, for as long as the returned guard lives: the app's
+    /// taps then wait only for their own sync.
+    pub fn checkpoint_in_background(&self) -> AppResult<Checkpointer> {
+        Ok(self.store.checkpoint_in_background(CHECKPOINT_EVERY)?)
     }
 
     /// Runs SQLite's integrity check over the whole database.

@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod bulk;
+mod checkpoint;
 mod codec;
 pub mod error;
 mod history;
@@ -22,6 +23,7 @@ use tracing::{debug, info};
 use crate::process::ProcessDefinition;
 
 pub use bulk::Event;
+pub use checkpoint::Checkpointer;
 pub use error::{StoreError, StoreResult};
 pub use list::{ListFilter, ListQuery, ListSort, PageKey, Summary};
 pub use parties::{company_key, Account, Contact};

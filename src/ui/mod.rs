@@ -3,6 +3,7 @@
 //! touches SQL. One file per view binds that view's adapter.
 
 mod convert;
+mod daily_backup;
 mod dialogs;
 mod export;
 mod filters;
@@ -36,16 +37,32 @@ mod generated {
 pub use generated::*;
 pub use recovery::{build_recovery, offer_restore};
 
-/// Opens the Stride window on `controller` and runs until the window is closed.
+/// Opens the Stride window on `controller` and runs until the window is closed. The day's
+/// backup is taken beside the window once it shows, and committed changes are copied from
+/// the log into the database file on a thread of their own.
 pub fn run(controller: Controller) -> anyhow::Result<()> {
-    let window = build(Rc::new(controller))?;
+    let path = controller.database_path().to_path_buf();
+    let checkpoints = controller.checkpoint_in_background();
+    if let Err(error) = &checkpoints {
+        tracing::warn!(%error, "changes will be copied into the database as SQLite sees fit");
+    }
+    let (window, ui) = assemble(Rc::new(controller))?;
+    daily_backup::start(&ui, path);
     window.run()?;
+    drop(checkpoints);
     Ok(())
 }
 
 /// Creates the window and wires every adapter to `controller`, showing the list of open
 /// leads. The UI tests drive the window this returns.
 pub fn build(controller: Rc<Controller>) -> Result<AppWindow, slint::PlatformError> {
+    assemble(controller).map(|(window, _)| window)
+}
+
+/// The window with every adapter wired, and the context the adapters share.
+fn assemble(
+    controller: Rc<Controller>,
+) -> Result<(AppWindow, Rc<shell::Ui>), slint::PlatformError> {
     let window = AppWindow::new()?;
     let ui = shell::Ui::new(&window, controller);
 
@@ -62,5 +79,5 @@ pub fn build(controller: Rc<Controller>) -> Result<AppWindow, slint::PlatformErr
 
     ui.start();
     shell::watch(&ui);
-    Ok(window)
+    Ok((window, ui))
 }

@@ -96,6 +96,8 @@ pub(super) struct Ui {
     watch_timer: Timer,
     /// Counts the list's other tabs once typing in the search box pauses.
     pub count_timer: Timer,
+    /// Looks for the outcome of the day's backup.
+    pub backup_timer: Timer,
     /// The list rows, read a page at a time.
     pub rows: Rc<PagedRows>,
     /// The chevrons of the open record.
@@ -117,6 +119,7 @@ impl Ui {
             notice_timer: Timer::default(),
             watch_timer: Timer::default(),
             count_timer: Timer::default(),
+            backup_timer: Timer::default(),
             stages: Rc::new(VecModel::default()),
             steps: Rc::new(VecModel::default()),
             step_pairs: Rc::new(VecModel::default()),
