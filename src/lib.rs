@@ -14,6 +14,7 @@ pub mod import;
 pub mod logging;
 pub mod paths;
 pub mod process;
+pub mod process_file;
 pub mod store;
 pub mod ui;
 
