@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use clap::Parser;
 use stride::cli::{self, Action, Cli};
-use stride::controller::{AppError, Controller, LeadForm};
+use stride::controller::{AppError, Controller, LeadForm, QualifyChoice};
 use stride::process::{DefinitionError, ProcessDefinition, StepKind, StepValue};
 use stride::process_file::{self, DefinitionFileError, Format};
-use stride::store::ProcessSummary;
+use stride::store::{ListFilter, ProcessSummary};
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -320,6 +320,102 @@ fn switch_keeps_shared_steps_and_refuses_a_stage_the_target_lacks() -> TestResul
     assert!(refused.to_string().contains("develop"), "{refused}");
     assert!(matches!(refused, AppError::StageNotInProcess { .. }));
     assert!(controller.switch_process(opportunity, "No such@3").is_err());
+    Ok(())
+}
+
+#[test]
+fn a_record_on_another_version_moves_and_lists_by_that_version() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut controller = Controller::open(&dir.path().join("stride.db"))?;
+    controller.import_process(&sample())?;
+    let lead_id = lead(&controller, "Kiosks")?;
+    controller.switch_process(lead_id, "Small deal")?;
+    controller.set_step_text(lead_id, "decision_maker", "yes")?;
+
+    let opportunity = controller
+        .qualify(lead_id, &QualifyChoice::default())?
+        .opportunity;
+
+    let page = controller.page(opportunity)?;
+    let names: Vec<&str> = page.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Qualify", "Quote", "Close"]);
+    assert_eq!(
+        (page.record.stage.as_str(), page.record.probability),
+        ("quote", 60)
+    );
+    let rows = controller.list(ListFilter::OpenOpportunities)?;
+    let row = rows
+        .iter()
+        .find(|r| r.id == opportunity)
+        .ok_or("not listed")?;
+    assert_eq!(row.stage_name, "Quote");
+    assert_eq!(
+        summary(&controller, "Small deal", 1).map(|s| s.records),
+        Some(2)
+    );
+
+    let refused = controller
+        .next_stage(opportunity)
+        .err()
+        .ok_or("left Quote unsent")?;
+    assert!(refused.to_string().contains("Send quote"), "{refused}");
+    controller.set_step_text(opportunity, "quote_sent", "yes")?;
+    controller.next_stage(opportunity)?;
+    assert_eq!(controller.page(opportunity)?.record.stage, "close");
+    Ok(())
+}
+
+/// Sets the cell under `header` in every data row of a CSV export.
+fn fill_column(path: &Path, header: &str, value: &str) -> TestResult {
+    let mut rows: Vec<Vec<String>> = csv::Reader::from_path(path)?
+        .into_records()
+        .map(|row| row.map(|r| r.iter().map(str::to_string).collect()))
+        .collect::<Result<_, _>>()?;
+    let headers: Vec<String> = csv::Reader::from_path(path)?
+        .headers()?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_string())
+        .collect();
+    let at = headers
+        .iter()
+        .position(|h| h == header)
+        .ok_or("no such column")?;
+    for row in &mut rows {
+        row[at] = value.to_string();
+    }
+
+    std::fs::remove_file(path)?;
+    let mut out = csv::Writer::from_path(path)?;
+    out.write_record(&headers)?;
+    for row in rows {
+        out.write_record(&row)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+#[test]
+fn an_edited_export_fills_only_steps_of_the_version_a_record_follows() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut controller = Controller::open(&dir.path().join("stride.db"))?;
+    controller.import_process(&sample())?;
+    let on_default = lead(&controller, "Forty seats")?;
+    let on_small = lead(&controller, "Kiosks")?;
+    controller.switch_process(on_small, "Small deal")?;
+    let file = dir.path().join("leads.csv");
+    controller.export(&file, ListFilter::All)?;
+
+    fill_column(&file, "Capture summary", "Signed off")?;
+    controller.import(&file)?;
+
+    let summary_of = |id| -> Result<Option<StepValue>, AppError> {
+        Ok(controller.page(id)?.record.steps.get("summary").cloned())
+    };
+    assert_eq!(
+        summary_of(on_default)?,
+        Some(StepValue::Text("Signed off".into()))
+    );
+    assert_eq!(summary_of(on_small)?, None);
     Ok(())
 }
 

@@ -2,6 +2,8 @@
 //! version never changes its stages or steps for the records on it, except through a step's
 //! required mark; a changed definition is stored as a new version.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row};
 
@@ -146,6 +148,23 @@ impl Tx<'_> {
             });
         }
         Ok(summaries)
+    }
+
+    /// The name of every stage key in any stored version, taken from the newest version
+    /// that has the key.
+    pub fn stage_names(&self) -> StoreResult<HashMap<String, String>> {
+        let mut statement = self
+            .tx
+            .prepare("SELECT definition FROM processes ORDER BY id DESC")?;
+        let texts = statement.query_map([], |row| row.get::<_, String>(0))?;
+        let mut names = HashMap::new();
+        for text in texts {
+            let definition: ProcessDefinition = from_json(&text?, "process definition")?;
+            for stage in definition.stages {
+                names.entry(stage.key).or_insert(stage.name);
+            }
+        }
+        Ok(names)
     }
 
     /// The row id of the process version the record follows.
