@@ -221,3 +221,59 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<StoreResult<StoredProcess>> {
         }),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::store::Store;
+
+    type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+    fn renamed(name: &str, first_stage: &str) -> ProcessDefinition {
+        let mut process = ProcessDefinition::lead_to_opportunity();
+        process.name = name.into();
+        process.stages[0].name = first_stage.into();
+        process
+    }
+
+    #[test]
+    fn versions_count_up_per_name_and_the_first_name_stays_the_default() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let store = Store::open(&dir.path().join("stride.db"))?;
+        let now = Utc
+            .with_ymd_and_hms(2026, 5, 1, 8, 0, 0)
+            .single()
+            .ok_or("no time")?;
+        let default_name = ProcessDefinition::lead_to_opportunity().name;
+
+        let (other, second) = store.write(|tx| {
+            let other = tx.add_process_version(&renamed("Small deal", "Screen"), now)?;
+            let second = tx.add_process_version(&renamed(&default_name, "Sift"), now)?;
+            Ok::<_, StoreError>((other, second))
+        })?;
+
+        assert_eq!((other.version, second.version), (1, 2));
+        assert_eq!(second.created_at, now);
+        store.read(|tx| {
+            let default = tx.default_process()?.ok_or("no default")?;
+            assert_eq!((default.id, default.version), (second.id, 2));
+            let first = tx
+                .process_named(&default_name, Some(1))?
+                .ok_or("no version 1")?;
+            assert_eq!(first.definition, ProcessDefinition::lead_to_opportunity());
+            assert_eq!(
+                tx.process_named("Small deal", None)?.map(|p| p.id),
+                Some(other.id)
+            );
+            assert!(tx.process_named("Small deal", Some(2))?.is_none());
+            assert_eq!(
+                tx.stage_names()?.get("qualify").map(String::as_str),
+                Some("Sift")
+            );
+            Ok::<_, Box<dyn std::error::Error>>(())
+        })?;
+        Ok(())
+    }
+}
