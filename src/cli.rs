@@ -8,6 +8,7 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::cli_process::ProcessAction;
 use crate::controller::{self, Controller, LeadForm, QualifyChoice};
 use crate::demo::DemoOptions;
 use crate::import::{Choices, DateOrder, DecimalMark};
@@ -216,6 +217,12 @@ pub enum Action {
         /// List the backups, newest first, instead of restoring.
         #[arg(long, conflicts_with = "file")]
         list: bool,
+    },
+    /// List, export, import and switch process definitions.
+    Process {
+        /// What to do with them.
+        #[command(subcommand)]
+        action: ProcessAction,
     },
     /// Mark a step of the process as required (or optional with --off).
     Require {
@@ -521,6 +528,7 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
         Action::Restore { .. } => {
             bail!("stride restore works on a closed database and cannot run from here.")
         }
+        Action::Process { action } => crate::cli_process::run(controller, action, out)?,
         Action::Require { step, off } => {
             controller.set_step_required(&step, !off)?;
             let state = if off { "optional" } else { "required" };
@@ -551,6 +559,9 @@ fn stage_key(controller: &Controller, name: &str) -> anyhow::Result<String> {
 
 /// Whether `action` changes the database, so the day's automatic backup is taken first.
 pub fn writes(action: &Action) -> bool {
+    if let Action::Process { action } = action {
+        return action.writes();
+    }
     !matches!(
         action,
         Action::List { .. }

@@ -221,9 +221,10 @@ fn details(page: &RecordPage) -> Vec<(&'static str, String)> {
 /// Prints the stage a record is in now.
 pub fn stage_line(controller: &Controller, id: RecordId, out: &mut dyn Write) -> Result<()> {
     let page = controller.page(id)?;
-    let stage = controller
-        .process()
-        .stage(&page.record.stage)
+    let stage = page
+        .stages
+        .iter()
+        .find(|s| s.key == page.record.stage)
         .map(|s| s.name.clone());
     writeln!(
         out,

@@ -7,6 +7,7 @@
 
 pub mod cli;
 mod cli_output;
+mod cli_process;
 pub mod controller;
 pub mod demo;
 pub mod export;
@@ -14,6 +15,7 @@ pub mod import;
 pub mod logging;
 pub mod paths;
 pub mod process;
+pub mod process_file;
 pub mod store;
 pub mod ui;
 
@@ -56,6 +58,9 @@ fn database_path(cli: &Cli) -> Result<PathBuf> {
                         | Action::NewLead { .. }
                         | Action::Restore { .. }
                         | Action::Demo { .. }
+                        | Action::Process {
+                            action: cli::ProcessAction::Import { .. }
+                        }
                 )
             );
             if !adds_data && !path.exists() {

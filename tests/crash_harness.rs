@@ -46,7 +46,7 @@ fn contents(db: &Path) -> Result<Vec<String>, Box<dyn Error>> {
         "SELECT 'history', id, record_id, event, detail FROM history ORDER BY id",
         "SELECT 'account', id, name FROM accounts ORDER BY id",
         "SELECT 'contact', id, first_name, last_name, email, account_id FROM contacts ORDER BY id",
-        "SELECT 'process', definition FROM process",
+        "SELECT 'process', name, version, definition FROM processes ORDER BY id",
     ];
     let mut lines = Vec::new();
     for query in queries {

@@ -111,6 +111,8 @@ fn discover_stage() -> Stage {
         name: "Discover".into(),
         record_kind: RecordKind::Lead,
         probability: 5,
+        guidance: String::new(),
+        target_days: None,
         steps: vec![Step {
             key: "first_call".into(),
             label: "First call".into(),

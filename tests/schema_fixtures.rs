@@ -141,6 +141,12 @@ fn by_topic(
 fn check_contents(controller: &Controller) -> TestResult {
     controller.check_integrity()?;
     assert_eq!(controller.list(ListFilter::All)?.len(), 8);
+    let following: u64 = controller
+        .process_summaries()?
+        .iter()
+        .map(|s| s.records)
+        .sum();
+    assert_eq!(following, 8, "every record follows a process version");
     assert!(controller
         .process()
         .step("decision_maker")

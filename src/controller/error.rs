@@ -27,6 +27,33 @@ pub enum AppError {
     /// The import file could not be read.
     #[error(transparent)]
     Import(#[from] crate::import::ImportError),
+    /// A process definition file could not be read, checked or written.
+    #[error(transparent)]
+    ProcessFile(#[from] crate::process_file::DefinitionFileError),
+    /// No stored process has this name (and version).
+    #[error("There is no process \"{0}\"; `stride process list` shows the stored ones.")]
+    NoSuchProcess(String),
+    /// The imported definition is the newest stored version as it is.
+    #[error("The file holds {name} exactly as version {version} has it; nothing was imported.")]
+    ProcessUnchanged {
+        /// The process name.
+        name: String,
+        /// Its newest version.
+        version: u32,
+    },
+    /// The record's current stage is missing from the process it should move to.
+    #[error(
+        "Record {record} is at stage {stage}, which {process} does not have for it; move the \
+         record to a stage both share first."
+    )]
+    StageNotInProcess {
+        /// The record.
+        record: crate::process::RecordId,
+        /// Key of its current stage.
+        stage: String,
+        /// The target process and version.
+        process: String,
+    },
     /// The export file could not be written; any earlier file at that path is unchanged.
     #[error("Cannot write the export {path}: {source}")]
     Export {

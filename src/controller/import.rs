@@ -42,6 +42,7 @@ impl Controller {
             let mut saving = Saving {
                 tx,
                 process: &self.process,
+                versions: HashMap::new(),
                 write: true,
                 now,
                 report: &mut report,
@@ -72,6 +73,7 @@ impl Controller {
             let mut saving = Saving {
                 tx,
                 process: &self.process,
+                versions: HashMap::new(),
                 write: false,
                 now,
                 report: &mut report,
@@ -119,6 +121,8 @@ impl ImportReport {
 struct Saving<'t, 'c, 'r> {
     tx: &'t Tx<'c>,
     process: &'r ProcessDefinition,
+    /// The process version each updated record follows, by stored id, read once each.
+    versions: HashMap<i64, ProcessDefinition>,
     write: bool,
     now: chrono::DateTime<chrono::Utc>,
     report: &'r mut ImportReport,
@@ -364,8 +368,20 @@ impl Saving<'_, '_, '_> {
             }
         }
 
+        // Step columns are those of the default process; a record following another
+        // version takes only the steps its own version has.
+        let version = self.tx.record_process_id(existing.id)?;
+        let own = match self.versions.entry(version) {
+            Entry::Occupied(found) => found.into_mut(),
+            Entry::Vacant(slot) => slot.insert(self.tx.process_by_id(version)?.definition),
+        };
         let mut changed = existing.clone();
         for column in &update.columns {
+            if let Column::Step { key, .. } = column {
+                if own.step(key).is_none() {
+                    continue;
+                }
+            }
             import::copy_field(column, &update.values, &mut changed);
         }
         if changed == existing {

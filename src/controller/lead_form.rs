@@ -131,6 +131,7 @@ impl Controller {
 
         let id = self.store.write(|tx| {
             let id = tx.insert_record(&record, now)?;
+            tx.set_record_process(id, self.process_id)?;
             let changes = [
                 Change::Created,
                 Change::StatusChanged {

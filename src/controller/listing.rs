@@ -7,7 +7,7 @@ impl Controller {
     /// Every record in a list view, most recently changed first.
     pub fn list(&self, filter: ListFilter) -> AppResult<Vec<ListRow>> {
         let summaries = self.store.read(|tx| tx.list(filter, usize::MAX))?;
-        Ok(self.rows(&summaries))
+        self.rows(&summaries)
     }
 
     /// At most `limit` rows of `query`: those after the row with key `after` when given (the
@@ -20,7 +20,7 @@ impl Controller {
         limit: usize,
     ) -> AppResult<Vec<ListRow>> {
         let summaries = self.store.read(|tx| tx.page(query, after, offset, limit))?;
-        Ok(self.rows(&summaries))
+        self.rows(&summaries)
     }
 
     /// How many records `query` finds.
@@ -35,7 +35,7 @@ impl Controller {
             let first = tx.page(query, None, 0, limit)?;
             Ok((total, first))
         })?;
-        Ok((total, self.rows(&summaries)))
+        Ok((total, self.rows(&summaries)?))
     }
 
     /// The lead sources the records hold, each once whatever its case, in alphabetical order.
@@ -54,11 +54,24 @@ impl Controller {
         })
     }
 
-    fn rows(&self, summaries: &[Summary]) -> Vec<ListRow> {
+    /// The rows for `summaries`, each stage named as the version its record follows names it.
+    fn rows(&self, summaries: &[Summary]) -> AppResult<Vec<ListRow>> {
         let now = self.now();
-        summaries
+        let mut rows: Vec<ListRow> = summaries
             .iter()
             .map(|s| ListRow::new(&self.process, s, now))
-            .collect()
+            .collect();
+
+        // Only a record on another process version can be at a stage the default lacks.
+        let elsewhere = |s: &Summary| self.process.stage(&s.stage).is_none();
+        if summaries.iter().any(elsewhere) {
+            let names = self.store.read(|tx| tx.stage_names())?;
+            for (row, summary) in rows.iter_mut().zip(summaries) {
+                if let (true, Some(name)) = (elsewhere(summary), names.get(&summary.stage)) {
+                    row.stage_name = name.clone();
+                }
+            }
+        }
+        Ok(rows)
     }
 }

@@ -10,10 +10,12 @@ mod import;
 mod import_report;
 mod lead_form;
 mod listing;
+mod processes;
 mod qualify;
 mod step_text;
 mod views;
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::path::Path;
 use std::sync::Arc;
@@ -24,7 +26,7 @@ use tracing::info;
 use crate::process::{
     self, Change, Command, DisqualifyReason, LostReason, Money, ProcessDefinition, RecordId,
 };
-use crate::store::{Store, StoreError};
+use crate::store::{Store, StoreError, Tx};
 
 pub use backups::{backups, newest_sound_backup, restore};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -32,6 +34,7 @@ pub use error::{AppError, AppResult};
 pub use import::PROGRESS_EVERY;
 pub use import_report::ImportReport;
 pub use lead_form::LeadForm;
+pub use processes::Imported;
 pub use qualify::{Qualified, QualifyChoice, QualifyOptions};
 pub use step_text::{parse_step_text, step_text};
 pub use views::{Counts, ListRow, RecordPage, StageState, StageView, StepView};
@@ -39,7 +42,10 @@ pub use views::{Counts, ListRow, RecordPage, StageState, StageView, StepView};
 /// Runs every command on one Stride database.
 pub struct Controller {
     store: Store,
+    /// The newest version of the default process, which new leads follow.
     process: ProcessDefinition,
+    /// Its stored row id.
+    process_id: i64,
     clock: Arc<dyn Clock>,
     /// The database's data version when this controller last looked.
     seen_version: Cell<i64>,
@@ -54,9 +60,10 @@ impl Controller {
     /// Opens the database at `path` with the given clock.
     pub fn with_clock(path: &Path, clock: Arc<dyn Clock>) -> AppResult<Self> {
         let store = Store::open(path)?;
-        let process = store.read(|tx| tx.process())?.ok_or_else(|| {
+        let default = store.read(|tx| tx.default_process())?.ok_or_else(|| {
             StoreError::Corrupt("the database holds no sales process".to_string())
         })?;
+        let (process, process_id) = (default.definition, default.id);
         // Duplicate-finding keys were once stored in an older form; bring any such rows up
         // to date. Nothing is written when every key is current.
         if store.read(|tx| tx.stale_party_key_count())? > 0 {
@@ -71,14 +78,29 @@ impl Controller {
         Ok(Controller {
             store,
             process,
+            process_id,
             clock,
             seen_version,
         })
     }
 
-    /// The company's sales process.
+    /// The company's sales process as new leads follow it: the newest version of the
+    /// default process. A record may follow another version; see [`Controller::page`].
     pub fn process(&self) -> &ProcessDefinition {
         &self.process
+    }
+
+    /// The process version the record follows.
+    fn process_of<'a>(
+        &'a self,
+        tx: &Tx<'_>,
+        id: RecordId,
+    ) -> AppResult<Cow<'a, ProcessDefinition>> {
+        let process_id = tx.record_process_id(id)?;
+        if process_id == self.process_id {
+            return Ok(Cow::Borrowed(&self.process));
+        }
+        Ok(Cow::Owned(tx.process_by_id(process_id)?.definition))
     }
 
     /// The current time on this controller's clock.
@@ -96,13 +118,15 @@ impl Controller {
         self.store.path()
     }
 
-    /// Marks a step of the process as required or optional for every record.
+    /// Marks a step of the newest default process as required or optional, for every
+    /// record that follows that version.
     pub fn set_step_required(&mut self, step: &str, required: bool) -> AppResult<()> {
         let mut process = self.process.clone();
         if !process.set_required(step, required) {
             return Err(process::ProcessError::UnknownStep(step.to_string()).into());
         }
-        self.store.write(|tx| tx.save_process(&process))?;
+        self.store
+            .write(|tx| tx.replace_process_definition(self.process_id, &process))?;
         info!(step, required, "changed a step of the process");
         self.process = process;
         Ok(())
@@ -115,10 +139,11 @@ impl Controller {
         step: &str,
         value: Option<process::StepValue>,
     ) -> AppResult<()> {
-        if let (Some(process::StepValue::Link(link)), Some((_, definition))) =
-            (&value, self.process.step(step))
-        {
-            self.check_link(definition, *link)?;
+        if let Some(process::StepValue::Link(link)) = &value {
+            let process = self.store.read(|tx| self.process_of(tx, id))?;
+            if let Some((_, definition)) = process.step(step) {
+                self.check_link(definition, *link)?;
+            }
         }
         self.run(
             id,
@@ -152,8 +177,8 @@ impl Controller {
 
     /// Fills in a step from typed text, read for the step's kind; empty text clears it.
     pub fn set_step_text(&self, id: RecordId, step: &str, text: &str) -> AppResult<()> {
-        let (_, definition) = self
-            .process
+        let process = self.store.read(|tx| self.process_of(tx, id))?;
+        let (_, definition) = process
             .step(step)
             .ok_or_else(|| process::ProcessError::UnknownStep(step.to_string()))?;
         let value = parse_step_text(definition, text)?;
@@ -235,6 +260,7 @@ impl Controller {
         let now = self.now();
         self.store.read(|tx| {
             let record = tx.record(id)?;
+            let process = self.process_of(tx, id)?;
             let history = tx.history(id)?;
             let account = record
                 .links
@@ -248,8 +274,8 @@ impl Controller {
                 .map(|c| tx.contact(c))
                 .transpose()?
                 .flatten();
-            Ok(RecordPage::new(
-                &self.process,
+            Ok::<_, AppError>(RecordPage::new(
+                &process,
                 record,
                 &history,
                 account.map(|a| a.name),
@@ -264,7 +290,8 @@ impl Controller {
         let now = self.now();
         let changes = self.store.write(|tx| {
             let record = tx.record(id)?;
-            let transition = process::apply(&self.process, &record, &command, now)?;
+            let process = self.process_of(tx, id)?;
+            let transition = process::apply(&process, &record, &command, now)?;
             if !transition.changes.is_empty() {
                 tx.update_record(&transition.record, now)?;
                 tx.append_history(id, now, &transition.changes)?;

@@ -86,21 +86,24 @@ impl Controller {
             // An account or contact chosen in the sheet answers the matching link step, so a
             // company that requires that step can qualify by choosing.
             let mut lead = lead;
+            let process = self.process_of(tx, id)?;
             for (key, chosen) in [
                 ("existing_account", choice.account),
                 ("existing_contact", choice.contact),
             ] {
-                if let (Some(id), Some(_)) = (chosen, self.process().step(key)) {
+                if let (Some(id), Some(_)) = (chosen, process.step(key)) {
                     lead.steps.insert(key.to_string(), StepValue::Link(id));
                 }
             }
-            let mut q = process::qualify(self.process(), &lead, now)?;
+            let mut q = process::qualify(&process, &lead, now)?;
 
             let account = resolve_account(tx, &lead, choice, now)?;
             let contact = resolve_contact(tx, &lead, choice.contact, account, now)?;
             q.opportunity.record.links.account = account;
             q.opportunity.record.links.contact = contact;
             let opportunity = tx.insert_record(&q.opportunity.record, now)?;
+            // The opportunity carries on with the process version its lead followed.
+            tx.set_record_process(opportunity, tx.record_process_id(id)?)?;
             tx.append_history(opportunity, now, &q.opportunity.changes)?;
 
             q.lead.record.links.opportunity = Some(opportunity);

@@ -13,6 +13,7 @@ pub fn step_text(value: &StepValue) -> String {
         StepValue::Text(text) | StepValue::Choice(text) => text.clone(),
         StepValue::Date(date) => date.format("%Y-%m-%d").to_string(),
         StepValue::Money(amount) => amount.to_string(),
+        StepValue::Number(number) => number.to_string(),
         StepValue::Link(id) => id.to_string(),
     }
 }
@@ -42,6 +43,12 @@ pub fn parse_step_text(step: &Step, text: &str) -> Result<Option<StepValue>, App
                 .parse()
                 .map_err(|e: crate::process::money::InvalidMoney| invalid(&e.to_string()))?;
             StepValue::Money(amount)
+        }
+        StepKind::Number => {
+            let number = text
+                .parse()
+                .map_err(|_| invalid("write a whole number, like 40"))?;
+            StepValue::Number(number)
         }
         StepKind::Choice { options } => {
             let chosen = options.iter().find(|o| o.eq_ignore_ascii_case(text));

@@ -270,6 +270,7 @@ fn step_value(
                 || Money::from_minor(rng.i64(20..2_000) * 10_000),
             )))
         }
+        StepKind::Number => Some(StepValue::Number(rng.i64(1..50))),
         StepKind::Choice { options } if !options.is_empty() => {
             Some(StepValue::Choice(pick(rng, options).clone()))
         }

@@ -33,6 +33,11 @@ pub(super) fn step_value(
         StepKind::Date => fields::date_in(text, conventions.dates)
             .map(StepValue::Date)
             .ok_or_else(|| refuse("a date")),
+        StepKind::Number => text
+            .trim()
+            .parse()
+            .map(StepValue::Number)
+            .map_err(|_| refuse("a whole number")),
         StepKind::Text => Ok(StepValue::Text(text.to_string())),
         StepKind::AccountLink | StepKind::ContactLink => Err(refuse("a link that can be imported")),
     }

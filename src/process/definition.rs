@@ -1,5 +1,7 @@
 //! What a sales process is made of: stages, the steps each stage asks for, and which record
 //! kind each stage belongs to. The built-in Lead to Opportunity Sales Process lives here too.
+//! Fields added after the first release carry serde defaults, so stored definitions written
+//! before them still read.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,6 +19,8 @@ pub enum StepKind {
     Date,
     /// An amount of money.
     Money,
+    /// A whole number, such as a count of seats.
+    Number,
     /// One value out of a fixed list.
     Choice {
         /// The values the user may pick from, in display order.
@@ -30,6 +34,7 @@ pub enum StepKind {
 
 /// One step a stage asks for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Step {
     /// Stable key, used in storage and on the command line.
     pub key: String,
@@ -38,11 +43,13 @@ pub struct Step {
     /// How the value is entered.
     pub kind: StepKind,
     /// Whether the stage cannot be left forward while this step is empty.
+    #[serde(default)]
     pub required: bool,
 }
 
 /// One stage of a process.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Stage {
     /// Stable key, used in storage and on the command line.
     pub key: String,
@@ -52,12 +59,20 @@ pub struct Stage {
     pub record_kind: RecordKind,
     /// Win probability an opportunity takes on entering this stage.
     pub probability: u8,
+    /// What good looks like at this stage, shown beside its steps.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub guidance: String,
+    /// How many days a record should take at this stage, if the company set a target.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_days: Option<u16>,
     /// The steps, in display order.
+    #[serde(default)]
     pub steps: Vec<Step>,
 }
 
 /// A whole sales process: an ordered list of stages spanning lead and opportunity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProcessDefinition {
     /// Name shown to the user.
     pub name: String,
@@ -118,6 +133,8 @@ impl ProcessDefinition {
             name: name.into(),
             record_kind: kind,
             probability,
+            guidance: String::new(),
+            target_days: None,
             steps,
         };
 

@@ -439,6 +439,7 @@ fn check_step(
         (StepKind::Check, StepValue::Check(_))
         | (StepKind::Text, StepValue::Text(_))
         | (StepKind::Date, StepValue::Date(_))
+        | (StepKind::Number, StepValue::Number(_))
         | (StepKind::AccountLink | StepKind::ContactLink, StepValue::Link(_)) => Ok(()),
         (StepKind::Money, StepValue::Money(amount)) if amount.is_negative() => {
             Err(ProcessError::Negative { what: "An amount" })
@@ -455,6 +456,7 @@ fn check_step(
         (StepKind::Text, _) => Err(wrong("text")),
         (StepKind::Date, _) => Err(wrong("a date")),
         (StepKind::Money, _) => Err(wrong("an amount")),
+        (StepKind::Number, _) => Err(wrong("a whole number")),
         (StepKind::Choice { options }, _) => Err(wrong(&format!("one of: {}", options.join(", ")))),
         (StepKind::AccountLink, _) => Err(wrong("an account")),
         (StepKind::ContactLink, _) => Err(wrong("a contact")),

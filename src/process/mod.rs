@@ -8,6 +8,7 @@ pub mod history;
 pub mod machine;
 pub mod money;
 pub mod record;
+pub mod validate;
 
 pub use commands::Available;
 pub use definition::{ProcessDefinition, Stage, Step, StepKind};
@@ -18,3 +19,4 @@ pub use record::{
     looks_like_email, CloseInfo, DisqualifyReason, Links, LostReason, Person, Rating, Reason,
     Record, RecordId, RecordKind, Status, StepValue,
 };
+pub use validate::{DefinitionError, KeyRule};

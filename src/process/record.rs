@@ -264,6 +264,8 @@ pub enum StepValue {
     Date(NaiveDate),
     /// An amount of money.
     Money(Money),
+    /// A whole number.
+    Number(i64),
     /// One option of a choice list.
     Choice(String),
     /// The id of a linked account or contact.
@@ -276,7 +278,10 @@ impl StepValue {
         match self {
             StepValue::Check(done) => *done,
             StepValue::Text(text) | StepValue::Choice(text) => !text.trim().is_empty(),
-            StepValue::Date(_) | StepValue::Money(_) | StepValue::Link(_) => true,
+            StepValue::Date(_)
+            | StepValue::Money(_)
+            | StepValue::Number(_)
+            | StepValue::Link(_) => true,
         }
     }
 }

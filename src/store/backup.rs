@@ -84,7 +84,8 @@ pub fn check_file(path: &Path) -> StoreResult<i64> {
 
     let version: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
     let has_process: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'process')",
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table'
+             AND name IN ('process', 'processes'))",
         [],
         |row| row.get(0),
     )?;

@@ -11,12 +11,14 @@ mod list;
 mod migrate;
 mod parties;
 pub mod private_files;
+mod processes;
 mod records;
 pub mod schema;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use chrono::Utc;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use tracing::{debug, info};
 
@@ -27,6 +29,7 @@ pub use checkpoint::Checkpointer;
 pub use error::{StoreError, StoreResult};
 pub use list::{ListFilter, ListQuery, ListSort, PageKey, Summary};
 pub use parties::{company_key, Account, Contact};
+pub use processes::{ProcessSummary, StoredProcess};
 
 /// How long a write waits for another Stride window or command before giving up.
 const BUSY_WAIT: Duration = Duration::from_secs(10);
@@ -109,8 +112,8 @@ impl Store {
             new: version == 0,
         };
         store.write(|tx| {
-            if tx.process()?.is_none() {
-                tx.save_process(&ProcessDefinition::lead_to_opportunity())?;
+            if tx.default_process()?.is_none() {
+                tx.add_process_version(&ProcessDefinition::lead_to_opportunity(), Utc::now())?;
             }
             Ok::<_, StoreError>(())
         })?;
@@ -165,35 +168,6 @@ impl Store {
         let value = work(&scope)?;
         scope.tx.finish().map_err(StoreError::classify)?;
         Ok(value)
-    }
-}
-
-impl Tx<'_> {
-    /// The company's process, if one is stored.
-    pub fn process(&self) -> StoreResult<Option<ProcessDefinition>> {
-        let text: Option<String> = self
-            .tx
-            .query_row("SELECT definition FROM process WHERE id = 1", [], |row| {
-                row.get(0)
-            })
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                other => Err(other),
-            })?;
-        text.map(|text| codec::from_json(&text, "process definition"))
-            .transpose()
-    }
-
-    /// Stores the company's process, replacing the one stored before.
-    pub fn save_process(&self, process: &ProcessDefinition) -> StoreResult<()> {
-        let text = codec::to_json(process)?;
-        self.tx.execute(
-            "INSERT INTO process (id, definition) VALUES (1, ?1)
-             ON CONFLICT (id) DO UPDATE SET definition = excluded.definition",
-            [text],
-        )?;
-        Ok(())
     }
 }
 

@@ -7,6 +7,7 @@ use rusqlite::{named_params, OptionalExtension, Row};
 
 use super::codec::{from_json, to_json, word};
 use super::error::{StoreError, StoreResult};
+use super::processes::DEFAULT_PROCESS_ID;
 use super::Tx;
 use crate::process::{Links, Money, Person, Record, RecordId, RecordKind, StepValue};
 
@@ -55,16 +56,20 @@ impl Tx<'_> {
         record: &Record,
         updated_at: DateTime<Utc>,
     ) -> StoreResult<RecordId> {
-        let sql = "INSERT INTO records (kind, topic, first_name, last_name, job_title, email,
+        // A new record follows the newest version of the default process until told otherwise.
+        let sql = format!(
+            "INSERT INTO records (kind, topic, first_name, last_name, job_title, email,
                 phone, company, source, rating, estimated_value, estimated_close, probability,
                 status, reason, stage, stage_entered_at, notes, account_id, contact_id,
-                origin_lead_id, opportunity_id, close, external_id, extra, created_at, updated_at)
+                origin_lead_id, opportunity_id, close, external_id, extra, created_at, updated_at,
+                process_id)
             VALUES (:kind, :topic, :first_name, :last_name, :job_title, :email, :phone, :company,
                 :source, :rating, :estimated_value, :estimated_close, :probability, :status,
                 :reason, :stage, :stage_entered_at, :notes, :account_id, :contact_id,
                 :origin_lead_id, :opportunity_id, :close, :external_id, :extra, :created_at,
-                :updated_at)";
-        self.write_record(sql, record, None, updated_at)?;
+                :updated_at, {DEFAULT_PROCESS_ID})"
+        );
+        self.write_record(&sql, record, None, updated_at)?;
         Ok(RecordId(self.tx.last_insert_rowid()))
     }
 

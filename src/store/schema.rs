@@ -4,7 +4,7 @@
 use rusqlite_migration::{Migrations, M};
 
 /// Every migration in order, as SQL; the position in this list (from 1) is the schema version.
-pub const STEPS: &[&str] = &[V1, V2];
+pub const STEPS: &[&str] = &[V1, V2, V3];
 
 /// Every migration in order, for checking them with `rusqlite_migration`.
 pub fn migrations() -> Migrations<'static> {
@@ -182,6 +182,31 @@ BEGIN
         SELECT id, topic, people, company, notes, tab FROM record_search_text
         WHERE id IN (SELECT id FROM records WHERE contact_id = new.id);
 END;
+"#;
+
+/// Named, versioned processes. The one process stored so far becomes version 1 under its own
+/// name, and every record follows it; a record keeps the version it follows until it is
+/// switched on purpose. New records follow the newest version of the first process stored.
+const V3: &str = r#"
+CREATE TABLE processes (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    version INTEGER NOT NULL CHECK (version >= 1),
+    definition TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (name, version)
+);
+
+INSERT INTO processes (name, version, definition, created_at)
+    SELECT json_extract(definition, '$.name'), 1, definition,
+        strftime('%Y-%m-%d %H:%M:%f+00:00', 'now')
+    FROM process WHERE id = 1;
+
+ALTER TABLE records ADD COLUMN process_id INTEGER REFERENCES processes(id);
+UPDATE records SET process_id = (SELECT id FROM processes WHERE version = 1);
+CREATE INDEX records_by_process ON records(process_id);
+
+DROP TABLE process;
 "#;
 
 #[cfg(test)]

@@ -64,7 +64,7 @@ pub fn stage_item(stage: &StageView) -> StageItem {
 pub fn step_item(step: &StepView, page: &RecordPage) -> StepItem {
     let (kind, options): (UiStepKind, Vec<SharedString>) = match &step.kind {
         StepKind::Check => (UiStepKind::Check, Vec::new()),
-        StepKind::Text => (UiStepKind::Text, Vec::new()),
+        StepKind::Text | StepKind::Number => (UiStepKind::Text, Vec::new()),
         StepKind::Date => (UiStepKind::Date, Vec::new()),
         StepKind::Money => (UiStepKind::Money, Vec::new()),
         StepKind::Choice { options } => (
