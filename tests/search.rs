@@ -227,6 +227,33 @@ fn reading_page_by_page_gives_the_whole_list_in_every_sort() -> TestResult {
         assert_eq!(ids(&by_key), ids(&whole), "{sort:?} by key");
         assert_eq!(ids(&by_offset), ids(&whole), "{sort:?} by offset");
 
+        // Told that the words match the whole tab, the list checks rows one by one in order;
+        // the pages are the same.
+        let mut dense: Vec<ListRow> = Vec::new();
+        loop {
+            let after = dense.last().map(|row| row.key.clone());
+            let page = app
+                .controller
+                .list_page_knowing(&query, 45, after.as_ref(), 0, 7)?;
+            if page.is_empty() {
+                break;
+            }
+            dense.extend(page);
+        }
+        assert_eq!(ids(&dense), ids(&whole), "{sort:?} checked one by one");
+        let some = ListQuery {
+            text: "deal 4".into(),
+            ..query.clone()
+        };
+        let sparse = app.controller.list_page(&some, None, 0, 100)?;
+        let told = app.controller.list_page_knowing(&some, 45, None, 0, 100)?;
+        assert_eq!(
+            ids(&told),
+            ids(&sparse),
+            "{sort:?} a few found, checked one by one"
+        );
+        assert_eq!(sparse.len(), 6, "Deal 4 and Deal 40 to 44");
+
         let values: Vec<String> = whole
             .iter()
             .map(|row| row.estimated_value.clone())

@@ -23,6 +23,22 @@ impl Controller {
         self.rows(&summaries)
     }
 
+    /// Like [`Controller::list_page`], for a caller that has counted what `query` finds
+    /// (`found`), which lets a search that matches most of a tab read its page sooner.
+    pub fn list_page_knowing(
+        &self,
+        query: &ListQuery,
+        found: usize,
+        after: Option<&PageKey>,
+        offset: usize,
+        limit: usize,
+    ) -> AppResult<Vec<ListRow>> {
+        let summaries = self
+            .store
+            .read(|tx| tx.page_knowing(query, Some(found), after, offset, limit))?;
+        self.rows(&summaries)
+    }
+
     /// How many records `query` finds.
     pub fn count_matching(&self, query: &ListQuery) -> AppResult<usize> {
         Ok(self.store.read(|tx| tx.count_matching(query))?)

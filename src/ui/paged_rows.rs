@@ -70,9 +70,13 @@ impl PagedRows {
             pages.get(&before).and_then(|page| page.last_key.clone())
         });
         let query = self.query.borrow().clone();
-        let read = self
-            .controller
-            .list_page(&query, after.as_ref(), number * PAGE_ROWS, PAGE_ROWS);
+        let read = self.controller.list_page_knowing(
+            &query,
+            self.count.get(),
+            after.as_ref(),
+            number * PAGE_ROWS,
+            PAGE_ROWS,
+        );
         let rows: Vec<ListRow> = match read {
             Ok(rows) => rows,
             Err(error) => {
