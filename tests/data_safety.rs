@@ -365,3 +365,61 @@ fn a_database_named_without_a_folder_is_backed_up_and_restored_beside_it() -> Te
     assert_eq!(sandbox.names()?, ["Ng"]);
     Ok(())
 }
+
+#[test]
+fn a_backup_finishes_while_another_window_keeps_writing() -> TestResult {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use stride::controller::{Controller, LeadForm};
+    use stride::demo::DemoOptions;
+
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("busy.db");
+    let controller = Controller::open(&db)?;
+    // Large enough that a copy made a few hundred pages at a time takes many steps.
+    controller.add_demo_records(&DemoOptions {
+        leads: 3_000,
+        opportunities: 500,
+        seed: 7,
+    })?;
+
+    let done = Arc::new(AtomicBool::new(false));
+    let writes = Arc::new(AtomicUsize::new(0));
+    let writer = {
+        let (db, done, writes) = (db.clone(), Arc::clone(&done), Arc::clone(&writes));
+        std::thread::spawn(move || -> Result<bool, String> {
+            let other = Controller::open(&db).map_err(|e| e.to_string())?;
+            let form = LeadForm {
+                last_name: "Busy".into(),
+                company: "Elsewhere".into(),
+                ..LeadForm::default()
+            };
+            let give_up = Instant::now() + Duration::from_secs(60);
+            while !done.load(Ordering::SeqCst) {
+                if Instant::now() > give_up {
+                    return Ok(false);
+                }
+                other.create_lead(&form).map_err(|e| e.to_string())?;
+                writes.fetch_add(1, Ordering::SeqCst);
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Ok(true)
+        })
+    };
+    while writes.load(Ordering::SeqCst) == 0 {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+
+    let target = dir.path().join("copy.db");
+    controller.backup(Some(&target))?;
+    done.store(true, Ordering::SeqCst);
+    let writer_was_still_going = writer.join().map_err(|_| "the writer panicked")??;
+    assert!(
+        writer_was_still_going,
+        "the backup waited for the other window to stop writing"
+    );
+    assert!(target.exists());
+    Ok(())
+}

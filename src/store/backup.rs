@@ -185,8 +185,11 @@ impl Store {
         private_files::create_file(partial)
             .map_err(|e| StoreError::files("create the backup file", partial, e))?;
         let mut copy = Connection::open(partial)?;
+        // All pages in one step, from one snapshot: a copy made in steps starts again each
+        // time another connection writes, and may never finish while anyone is working.
+        // Under the write-ahead log, reading the snapshot holds up no writer.
         Backup::new(&self.conn, &mut copy)?.run_to_completion(
-            256,
+            std::ffi::c_int::MAX,
             Duration::from_millis(5),
             None,
         )?;
