@@ -67,9 +67,9 @@ fn print_rows(rows: &[ListRow], json: bool, out: &mut dyn Write) -> Result<()> {
             row.id.0,
             row.kind.as_str(),
             row.status.as_str(),
-            row.stage_name,
+            plain(&row.stage_name),
             clip(&row.title, 40),
-            row.company
+            plain(&row.company)
         )?;
     }
     Ok(())
@@ -120,10 +120,16 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
         return Ok(());
     }
 
-    writeln!(out, "{} {}: {}", record.kind.label(), record.id, page.title)?;
+    writeln!(
+        out,
+        "{} {}: {}",
+        record.kind.label(),
+        record.id,
+        plain(&page.title)
+    )?;
     writeln!(out, "Status: {} ({})", record.status, record.reason)?;
     for (label, value) in details(&page) {
-        writeln!(out, "{label:<12} {value}")?;
+        writeln!(out, "{label:<12} {}", plain(&value))?;
     }
     for stage in &page.stages {
         let mark = match stage.state {
@@ -140,13 +146,15 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
         } else {
             String::new()
         };
-        writeln!(out, "{mark} {}{active}", stage.name)?;
+        writeln!(out, "{mark} {}{active}", plain(&stage.name))?;
         for step in &stage.steps {
             let required = if step.required { " (required)" } else { "" };
             writeln!(
                 out,
                 "      {:<22} {}{required}: {}",
-                step.key, step.label, step.text
+                step.key,
+                plain(&step.label),
+                plain(&step.text)
             )?;
         }
     }
@@ -250,13 +258,18 @@ fn state_word(state: StageState) -> &'static str {
     }
 }
 
-/// The text on one table cell: control characters (line breaks, terminal escapes) become
-/// spaces, and anything wider than `width` ends in an ellipsis.
-fn clip(text: &str, width: usize) -> String {
-    let plain: String = text
-        .chars()
+/// Text from a record as the terminal should show it: control characters (line breaks,
+/// terminal escapes from an imported file) become spaces.
+fn plain(text: &str) -> String {
+    text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
+        .collect()
+}
+
+/// The text on one table cell: [`plain`], and anything wider than `width` ends in an
+/// ellipsis.
+fn clip(text: &str, width: usize) -> String {
+    let plain = plain(text);
     if plain.chars().count() <= width {
         plain
     } else {

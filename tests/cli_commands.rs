@@ -661,3 +661,30 @@ fn demo_fills_a_new_database_and_refuses_more_opportunities_than_leads(
     assert_eq!(sandbox.list()?.len(), 52);
     Ok(())
 }
+
+#[test]
+fn terminal_escapes_in_a_record_never_reach_the_terminal() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let created = sandbox.ok(&[
+        "new-lead",
+        "--last-name",
+        "Esc\u{1b}[2J",
+        "--company",
+        "\u{1b}[31mREDCO\u{1b}[0m",
+    ])?;
+    let lead = id_after(&created, "Created lead")?;
+
+    for args in [
+        vec!["list", "--view", "leads"],
+        vec!["search", "esc"],
+        vec!["show", lead.as_str()],
+    ] {
+        let out = sandbox.ok(&args)?;
+        assert!(out.contains("REDCO"), "{args:?}: {out}");
+        assert!(
+            !out.contains('\u{1b}'),
+            "{args:?} printed an escape: {out:?}"
+        );
+    }
+    Ok(())
+}
