@@ -145,6 +145,19 @@ fn nothing_typed_is_read_as_query_syntax_and_the_tab_is_not_a_word() -> TestResu
         "blanks are no search"
     );
     assert!(find(&app, ListFilter::All, "open")?.is_empty());
+
+    // A pasted paragraph is searched by its first twelve different words.
+    let pasted = format!("solar lang {}", "solar ".repeat(5_000));
+    assert_eq!(find(&app, ListFilter::All, &pasted)?.len(), 1);
+    let long = format!(
+        "solar {} zebra",
+        "s so sol sola l la lan lang a ad ada adat ".repeat(50)
+    );
+    assert_eq!(
+        find(&app, ListFilter::All, &long)?.len(),
+        1,
+        "words past the twelfth are left out"
+    );
     Ok(())
 }
 

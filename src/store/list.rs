@@ -348,13 +348,19 @@ impl Plan {
     }
 }
 
+/// Words of a search that count; a pasted paragraph is searched by its first ones, since each
+/// word is one more pass over the index and a keystroke must stay quick.
+const MOST_WORDS: usize = 12;
+
 /// The full-text query for what was typed: every word must start a word of the record's
-/// text (never of its tab). Only letters and digits are kept, so nothing typed can be read
+/// text (never of its tab); a word typed twice counts once. Only letters and digits are kept, so nothing typed can be read
 /// as query syntax.
 fn match_expression(text: &str) -> Option<String> {
+    let mut seen = std::collections::HashSet::new();
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty())
+        .filter(|word| !word.is_empty() && seen.insert(word.to_lowercase()))
+        .take(MOST_WORDS)
         .map(|word| format!("\"{word}\"*"))
         .collect();
     (!words.is_empty()).then(|| format!("{{topic people company notes}} : ({})", words.join(" ")))
