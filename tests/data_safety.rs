@@ -423,3 +423,26 @@ fn a_backup_finishes_while_another_window_keeps_writing() -> TestResult {
     assert!(target.exists());
     Ok(())
 }
+
+#[test]
+fn reading_does_not_wait_for_another_writer() -> TestResult {
+    use stride::controller::{Controller, LeadForm};
+    use stride::store::ListFilter;
+
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("held.db");
+    let form = LeadForm {
+        last_name: "Held".into(),
+        company: "Waiting".into(),
+        ..LeadForm::default()
+    };
+    Controller::open(&db)?.create_lead(&form)?;
+
+    // Another program holds the write lock, as a long import in another window does.
+    let writer = rusqlite::Connection::open(&db)?;
+    writer.execute_batch("BEGIN IMMEDIATE")?;
+    let reader = Controller::open(&db)?;
+    assert_eq!(reader.list(ListFilter::OpenLeads)?.len(), 1);
+    writer.execute_batch("ROLLBACK")?;
+    Ok(())
+}

@@ -11,6 +11,13 @@ use super::error::{StoreError, StoreResult};
 /// waits, then finds nothing left to do.
 pub(crate) fn migrate(conn: &mut Connection, steps: &[&str]) -> StoreResult<Option<(i64, i64)>> {
     let latest = i64::try_from(steps.len()).unwrap_or(i64::MAX);
+
+    // An up-to-date file needs no write lock, so opening it never waits for a writer.
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
+    if current == latest {
+        return Ok(None);
+    }
+
     let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)
         .map_err(StoreError::classify)?;
     let found: i64 = tx.query_row("PRAGMA user_version", [], |row| row.get(0))?;

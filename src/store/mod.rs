@@ -111,12 +111,16 @@ impl Store {
             path: path.to_path_buf(),
             new: version == 0,
         };
-        store.write(|tx| {
-            if tx.default_process()?.is_none() {
-                tx.add_process_version(&ProcessDefinition::lead_to_opportunity(), Utc::now())?;
-            }
-            Ok::<_, StoreError>(())
-        })?;
+        // Only a file without a process is written to, so opening never waits for a writer.
+        if store.read(|tx| tx.default_process())?.is_none() {
+            store.write(|tx| {
+                if tx.default_process()?.is_none() {
+                    let builtin = ProcessDefinition::lead_to_opportunity();
+                    tx.add_process_version(&builtin, Utc::now())?;
+                }
+                Ok::<_, StoreError>(())
+            })?;
+        }
         Ok(store)
     }
 
