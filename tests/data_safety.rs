@@ -446,3 +446,49 @@ fn reading_does_not_wait_for_another_writer() -> TestResult {
     writer.execute_batch("ROLLBACK")?;
     Ok(())
 }
+
+#[test]
+fn two_databases_with_one_stem_keep_their_own_backups() -> TestResult {
+    use stride::controller::{self, Controller, LeadForm};
+    use stride::store::ListFilter;
+
+    let dir = tempfile::tempdir()?;
+    let crm_db = dir.path().join("crm.db");
+    let crm_sqlite = dir.path().join("crm.sqlite");
+    let lead = |last: &str| LeadForm {
+        last_name: last.into(),
+        company: "Same Folder".into(),
+        ..LeadForm::default()
+    };
+    let first = Controller::open(&crm_db)?;
+    first.create_lead(&lead("Kept"))?;
+    first.backup(None)?;
+    drop(first);
+    let second = Controller::open(&crm_sqlite)?;
+    second.create_lead(&lead("Other"))?;
+    for _ in 0..8 {
+        // Backups are named to the millisecond; make each one's name its own.
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        second.backup(None)?;
+    }
+    drop(second);
+
+    // A backup named the way earlier versions named them belongs to the `.db` file.
+    let earlier = dir
+        .path()
+        .join("backups")
+        .join("crm-2026-01-02-030405000.db");
+    std::fs::copy(controller::backups(&crm_db)?[0].path.clone(), &earlier)?;
+    assert_eq!(controller::backups(&crm_db)?.len(), 2);
+    assert_eq!(
+        controller::backups(&crm_sqlite)?.len(),
+        7,
+        "the newest seven are kept"
+    );
+
+    controller::restore(&crm_db, None)?;
+    let restored = Controller::open(&crm_db)?.list(ListFilter::OpenLeads)?;
+    assert_eq!(restored.len(), 1);
+    assert_eq!(restored[0].title, "Kept");
+    Ok(())
+}

@@ -46,7 +46,12 @@ pub fn folder_for(database: &Path) -> PathBuf {
 /// The backups of `database`, newest first; a missing folder means none.
 pub fn list(database: &Path) -> StoreResult<Vec<BackupFile>> {
     let folder = folder_for(database);
-    let prefix = format!("{}-", stem(database));
+    // Backups are named for the database's whole file name, so `crm.db` and `crm.sqlite` in
+    // one folder keep their own. Earlier backups were named for the stem alone; they are
+    // read as those of the `.db` file with that stem, the only name Stride gave them to.
+    let prefix = format!("{}-", file_name(database));
+    let earlier = (database.extension().is_some_and(|ext| ext == "db"))
+        .then(|| format!("{}-", stem(database)));
     let entries = match std::fs::read_dir(&folder) {
         Ok(entries) => entries,
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -57,7 +62,10 @@ pub fn list(database: &Path) -> StoreResult<Vec<BackupFile>> {
         .filter_map(Result::ok)
         .filter_map(|entry| {
             let name = entry.file_name().into_string().ok()?;
-            let stamp = name.strip_prefix(&prefix)?.strip_suffix(".db")?;
+            let rest = name
+                .strip_prefix(&prefix)
+                .or_else(|| earlier.as_deref().and_then(|old| name.strip_prefix(old)))?;
+            let stamp = rest.strip_suffix(".db")?;
             let taken = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?;
             Some(BackupFile {
                 path: entry.path(),
@@ -158,7 +166,7 @@ impl Store {
         private_files::create_folder(&folder)
             .map_err(|e| StoreError::files("create the backup folder", &folder, e))?;
 
-        let name = format!("{}-{}.db", stem(&self.path), now.format(STAMP));
+        let name = format!("{}-{}.db", file_name(&self.path), now.format(STAMP));
         let target = folder.join(name);
         self.backup_to(&target)?;
 
