@@ -492,3 +492,38 @@ fn two_databases_with_one_stem_keep_their_own_backups() -> TestResult {
     assert_eq!(restored[0].title, "Kept");
     Ok(())
 }
+
+#[test]
+fn once_damage_is_found_elsewhere_nothing_more_is_written() -> TestResult {
+    use stride::controller::{AppError, Controller, LeadForm};
+    use stride::store::{ListFilter, StoreError};
+
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("found.db");
+    let controller = Controller::open(&db)?;
+    let form = LeadForm {
+        last_name: "Before".into(),
+        company: "Damage".into(),
+        ..LeadForm::default()
+    };
+    controller.create_lead(&form)?;
+
+    // What the day's backup reports from its own connection when its check fails.
+    controller.refuse_changes(AppError::Store(StoreError::Damaged {
+        path: db.clone(),
+        detail: "page 42 is never used".into(),
+    }));
+    let refused = controller
+        .create_lead(&form)
+        .err()
+        .map(|error| error.to_string())
+        .ok_or("a lead was written to a damaged file")?;
+    assert!(refused.contains("page 42 is never used"), "{refused}");
+    assert!(refused.contains("stride restore"), "{refused}");
+    assert_eq!(
+        controller.list(ListFilter::OpenLeads)?.len(),
+        1,
+        "reading still works"
+    );
+    Ok(())
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::Local;
 use tracing::warn;
 
-use super::{AppResult, Controller};
+use super::{AppError, AppResult, Controller};
 use crate::store::backup::{self, BackupFile, Restored};
 use crate::store::{Checkpointer, StoreError};
 
@@ -44,6 +44,17 @@ impl Controller {
     /// taps then wait only for their own sync.
     pub fn checkpoint_in_background(&self) -> AppResult<Checkpointer> {
         Ok(self.store.checkpoint_in_background(CHECKPOINT_EVERY)?)
+    }
+
+    /// Refuses every later change through this controller: `damage` says what a check on
+    /// another connection found wrong with the file.
+    pub fn refuse_changes(&self, damage: AppError) {
+        match damage {
+            AppError::Store(error) => self.store.refuse_writes(error),
+            other => self
+                .store
+                .refuse_writes(StoreError::Corrupt(other.to_string())),
+        }
     }
 
     /// Runs SQLite's integrity check over the whole database.

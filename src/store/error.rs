@@ -32,8 +32,9 @@ pub enum StoreError {
     },
     /// The file opens but SQLite's integrity check finds damage in it.
     #[error(
-        "{path} is damaged ({detail}). Nothing was changed; run `stride restore` to put back \
-         the newest backup."
+        "{path} is damaged ({detail}). Nothing was changed, and Stride will not write to it. \
+         Close Stride and run `stride restore` to put back the newest sound backup; if there \
+         is none, keep a copy of this file for recovery."
     )]
     Damaged {
         /// The file.

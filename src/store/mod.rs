@@ -15,12 +15,13 @@ mod processes;
 mod records;
 pub mod schema;
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::Utc;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use tracing::{debug, info};
+use tracing::{debug, info, warn};
 
 use crate::process::ProcessDefinition;
 
@@ -39,6 +40,9 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     new: bool,
+    /// What a full check found wrong with the file since it was opened; every write is
+    /// refused once it is set.
+    damage: RefCell<Option<String>>,
 }
 
 /// Read and write access inside one transaction; see [`Store::write`].
@@ -110,6 +114,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             new: version == 0,
+            damage: RefCell::new(None),
         };
         // Only a file without a process is written to, so opening never waits for a writer.
         if store.read(|tx| tx.default_process())?.is_none() {
@@ -148,11 +153,29 @@ impl Store {
         backup::check_connection(&self.conn, &self.path)
     }
 
+    /// Refuses every later write, with `damage` as the reason: a check elsewhere (the day's
+    /// backup, on a connection of its own) found the file damaged.
+    pub fn refuse_writes(&self, damage: StoreError) {
+        let detail = match damage {
+            StoreError::Damaged { detail, .. } => detail,
+            other => other.to_string(),
+        };
+        warn!(path = %self.path.display(), %detail, "the database is damaged; writes are refused");
+        *self.damage.borrow_mut() = Some(detail);
+    }
+
     /// Runs `work` in one IMMEDIATE transaction: all of it is written, or none of it.
     pub fn write<T, E>(&self, work: impl FnOnce(&Tx<'_>) -> Result<T, E>) -> Result<T, E>
     where
         E: From<StoreError>,
     {
+        if let Some(detail) = self.damage.borrow().clone() {
+            return Err(StoreError::Damaged {
+                path: self.path.clone(),
+                detail,
+            }
+            .into());
+        }
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(StoreError::classify)?;
         let scope = Tx { tx };

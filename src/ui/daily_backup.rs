@@ -1,6 +1,6 @@
 //! The day's automatic backup, taken on a thread of its own once the window shows, so a large
 //! pipeline opens at once. The backup checks every page of its copy; damage it finds is shown
-//! in the window with what to do about it.
+//! in the window with what to do about it, and from then on the window changes nothing.
 
 use std::path::PathBuf;
 use std::rc::Rc;
@@ -41,7 +41,9 @@ pub(super) fn start(ui: &Rc<Ui>, path: PathBuf) {
             Ok(outcome) => {
                 ui.backup_timer.stop();
                 if let Err(error) = outcome {
+                    // Only damage reaches here; other failures were logged on the thread.
                     ui.show_error(&error.to_string());
+                    ui.controller.refuse_changes(error);
                 }
             }
             Err(TryRecvError::Empty) => {}
