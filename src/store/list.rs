@@ -353,8 +353,8 @@ impl Plan {
 const MOST_WORDS: usize = 12;
 
 /// The full-text query for what was typed: every word must start a word of the record's
-/// text (never of its tab); a word typed twice counts once. Only letters and digits are kept, so nothing typed can be read
-/// as query syntax.
+/// text (never of its tab); a word typed twice counts once. Only letters and digits are
+/// kept, so nothing typed can be read as query syntax.
 fn match_expression(text: &str) -> Option<String> {
     let mut seen = std::collections::HashSet::new();
     let words: Vec<String> = text
