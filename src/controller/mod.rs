@@ -118,6 +118,12 @@ impl Controller {
         self.store.path()
     }
 
+    /// Whether this open started the database: it held nothing before, so nothing in it is
+    /// worth a backup yet.
+    pub fn started_new(&self) -> bool {
+        self.store.is_new()
+    }
+
     /// Marks a step of the newest default process as required or optional, for every
     /// record that follows that version.
     pub fn set_step_required(&mut self, step: &str, required: bool) -> AppResult<()> {

@@ -47,7 +47,11 @@ pub fn run(controller: Controller) -> anyhow::Result<()> {
         tracing::warn!(%error, "changes will be copied into the database as SQLite sees fit");
     }
     let (window, ui) = assemble(Rc::new(controller))?;
-    daily_backup::start(&ui, path);
+    // A database this start created holds nothing to back up; the backup's own connection
+    // would no longer see it as new.
+    if !ui.controller.started_new() {
+        daily_backup::start(&ui, path);
+    }
     window.run()?;
     drop(checkpoints);
     Ok(())
