@@ -70,9 +70,9 @@ fn timed_with_undo(
         };
         total += start.elapsed();
         let undone = if stage_move {
-            controller.previous_stage(id)
+            controller.previous_stage(id, "benchmark")
         } else {
-            controller.reopen(id)
+            controller.reopen(id, "benchmark")
         };
         if let Err(e) = done.and(undone) {
             panic!("command {n} on record {id} failed: {e}");

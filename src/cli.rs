@@ -8,6 +8,7 @@ use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub use crate::cli_config::ConfigAction;
 pub use crate::cli_process::ProcessAction;
 use crate::controller::{self, Controller, LeadForm, QualifyChoice};
 use crate::demo::DemoOptions;
@@ -142,18 +143,24 @@ pub enum Action {
         /// The lead id.
         id: i64,
     },
-    /// Move a record to its next stage.
+    /// Move a record to its next stage on its path, or jump ahead to a later one with --to.
     Next {
         /// The record id.
         id: i64,
+        /// A later stage on the record's path; the steps required on the way must be filled.
+        #[arg(long)]
+        to: Option<String>,
     },
-    /// Move a record back one stage, or to an earlier stage with --to.
+    /// Move a record back one stage, or to an earlier stage with --to, saying why.
     Back {
         /// The record id.
         id: i64,
         /// The earlier stage to go back to.
         #[arg(long)]
         to: Option<String>,
+        /// Why the record goes back; kept in its history.
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
     },
     /// Close an opportunity as won or lost.
     Close {
@@ -178,10 +185,26 @@ pub enum Action {
         #[arg(long, default_value = "")]
         note: String,
     },
-    /// Reopen a won or lost opportunity.
+    /// Reopen a won or lost opportunity, saying why.
     Reopen {
         /// The opportunity id.
         id: i64,
+        /// Why it is reopened; kept in its history.
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Set an open opportunity's win probability by hand (0 to 100).
+    Probability {
+        /// The opportunity id.
+        id: i64,
+        /// The probability in percent.
+        percent: u8,
+    },
+    /// Show or change settings of this database, such as the user name history records.
+    Config {
+        /// What to show or change.
+        #[command(subcommand)]
+        action: ConfigAction,
     },
     /// Fill in a step (empty value clears it).
     SetStep {
@@ -464,14 +487,18 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             controller.reactivate(RecordId(id))?;
             writeln!(out, "Lead {id} is open again.")?;
         }
-        Action::Next { id } => {
-            controller.next_stage(RecordId(id))?;
+        Action::Next { id, to } => {
+            match to {
+                Some(stage) => controller.go_to_stage(RecordId(id), &stage, "")?,
+                None => controller.next_stage(RecordId(id))?,
+            }
             crate::cli_output::stage_line(controller, RecordId(id), out)?;
         }
-        Action::Back { id, to } => {
+        Action::Back { id, to, reason } => {
+            let reason = reason_flag(reason, "Going back")?;
             match to {
-                Some(stage) => controller.go_to_stage(RecordId(id), &stage)?,
-                None => controller.previous_stage(RecordId(id))?,
+                Some(stage) => controller.go_to_stage(RecordId(id), &stage, &reason)?,
+                None => controller.previous_stage(RecordId(id), &reason)?,
             }
             crate::cli_output::stage_line(controller, RecordId(id), out)?;
         }
@@ -513,10 +540,19 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
                 }
             }
         }
-        Action::Reopen { id } => {
-            controller.reopen(RecordId(id))?;
+        Action::Reopen { id, reason } => {
+            let reason = reason_flag(reason, "Reopening")?;
+            controller.reopen(RecordId(id), &reason)?;
             writeln!(out, "Opportunity {id} is open again.")?;
         }
+        Action::Probability { id, percent } => {
+            controller.set_probability(RecordId(id), percent)?;
+            writeln!(
+                out,
+                "Opportunity {id} now has a probability of {percent}%, set by hand."
+            )?;
+        }
+        Action::Config { action } => crate::cli_config::run(controller, action, out)?,
         Action::SetStep { id, step, value } => {
             controller.set_step_text(RecordId(id), &step, &value)?;
             writeln!(out, "Step {step} of record {id} saved.")?;
@@ -536,6 +572,14 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
         }
     }
     Ok(())
+}
+
+/// The reason given with --reason, or an error naming the flag when it is missing.
+fn reason_flag(reason: Option<String>, doing: &str) -> Result<String> {
+    match reason {
+        Some(reason) => Ok(reason),
+        None => bail!("{doing} needs a reason: add --reason TEXT saying why."),
+    }
 }
 
 /// The key of the stage named `name` (or keyed so), or an error listing the stages.
@@ -560,6 +604,9 @@ fn stage_key(controller: &Controller, name: &str) -> anyhow::Result<String> {
 /// Whether `action` changes the database, so the day's automatic backup is taken first.
 pub fn writes(action: &Action) -> bool {
     if let Action::Process { action } = action {
+        return action.writes();
+    }
+    if let Action::Config { action } = action {
         return action.writes();
     }
     !matches!(

@@ -115,6 +115,13 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
             "origin_lead": record.links.origin_lead.map(|id| id.0),
             "close": record.close,
             "stages": stages,
+            "probability_source": page.probability_source,
+            "history": {
+                "stages": page.history.stages.iter().map(|s| json!({
+                    "name": s.name, "time": s.time, "visits": s.visits,
+                })).collect::<Vec<_>>(),
+                "events": page.history.events,
+            },
         });
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
         return Ok(());
@@ -156,6 +163,15 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
                 plain(&step.label),
                 plain(&step.text)
             )?;
+        }
+    }
+    if !page.history.stages.is_empty() {
+        writeln!(out, "Time in stages: {}", plain(&page.history.stage_line()))?;
+    }
+    if !page.history.events.is_empty() {
+        writeln!(out, "History:")?;
+        for event in &page.history.events {
+            writeln!(out, "  {}", plain(event))?;
         }
     }
     Ok(())
@@ -201,7 +217,11 @@ fn details(page: &RecordPage) -> Vec<(&'static str, String)> {
         ("Contact:", page.contact.clone().unwrap_or_default()),
     ];
     if record.kind == RecordKind::Opportunity {
-        lines.push(("Probability:", format!("{}%", record.probability)));
+        let source = page.probability_source;
+        lines.push((
+            "Probability:",
+            format!("{}% ({source})", record.probability),
+        ));
     }
     match &record.close {
         Some(CloseInfo::Won { revenue, date }) => {

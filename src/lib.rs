@@ -6,6 +6,7 @@
 //! ([`cli`]) talk only to the controller.
 
 pub mod cli;
+mod cli_config;
 mod cli_output;
 mod cli_process;
 pub mod controller;

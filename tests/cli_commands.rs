@@ -278,7 +278,12 @@ fn a_lead_goes_through_the_whole_process_from_the_command_line() -> TestResult {
         "Next stage is not possible while the opportunity is won. Reopen it first."
     );
 
-    let reopened = sandbox.ok(&["reopen", &opportunity])?;
+    let unexplained = sandbox.fails(&["reopen", &opportunity])?;
+    assert_eq!(
+        unexplained,
+        "Reopening needs a reason: add --reason TEXT saying why."
+    );
+    let reopened = sandbox.ok(&["reopen", &opportunity, "--reason", "they called back"])?;
     assert_eq!(
         reopened,
         format!("Opportunity {opportunity} is open again.\n")
@@ -289,7 +294,14 @@ fn a_lead_goes_through_the_whole_process_from_the_command_line() -> TestResult {
     assert_eq!(field(&shown, "stage"), "Propose");
     assert_eq!(field(&shown, "probability"), 50);
 
-    let back = sandbox.ok(&["back", &opportunity, "--to", "develop"])?;
+    let back = sandbox.ok(&[
+        "back",
+        &opportunity,
+        "--to",
+        "develop",
+        "--reason",
+        "scope changed",
+    ])?;
     assert_eq!(back, format!("Record {opportunity} is now in Develop.\n"));
     let lost = sandbox.ok(&[
         "close",
@@ -365,7 +377,7 @@ fn an_unknown_id_fails_with_one_line() -> TestResult {
         ["next", "999"].as_slice(),
         ["qualify", "999"].as_slice(),
         ["set-step", "999", "summary", "x"].as_slice(),
-        ["reopen", "999"].as_slice(),
+        ["reopen", "999", "--reason", "why"].as_slice(),
     ] {
         let message = sandbox.fails(args)?;
         assert_eq!(

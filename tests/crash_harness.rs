@@ -179,14 +179,15 @@ fn next_command(rng: &mut fastrand::Rng, choices: &Choices, serial: usize) -> Ve
                 let id = pick(rng, &choices.open_opportunities);
                 return match rng.u8(..6) {
                     0 | 1 => words(&["next", &id]),
-                    2 => words(&["back", &id]),
+                    2 => words(&["back", &id, "--reason", "rework"]),
                     3 => words(&["set-step", &id, "customer_need", &format!("Need {serial}")]),
                     4 => words(&["close", &id, "won", "--revenue", "2500"]),
                     _ => words(&["close", &id, "lost", "--competitor", "Fabrikam"]),
                 };
             }
             9 if !choices.closed_opportunities.is_empty() => {
-                return words(&["reopen", &pick(rng, &choices.closed_opportunities)]);
+                let id = pick(rng, &choices.closed_opportunities);
+                return words(&["reopen", &id, "--reason", "came back"]);
             }
             _ => {}
         }

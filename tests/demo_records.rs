@@ -184,7 +184,7 @@ fn generated_records_show_in_the_app_and_take_the_next_command() -> TestResult {
 
     let won = closed.iter().find(|row| row.status == Status::Won);
     let won = won.ok_or("no won opportunity")?.id;
-    controller.reopen(won)?;
+    controller.reopen(won, "a new order")?;
     assert_eq!(controller.page(won)?.record.status, Status::Open);
 
     let disqualified = closed.iter().find(|row| row.status == Status::Disqualified);

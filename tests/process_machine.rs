@@ -3,8 +3,9 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use stride::process::{
-    apply, qualify, Available, Change, CloseInfo, Command, DisqualifyReason, LostReason, Money,
-    ProcessDefinition, ProcessError, Reason, Record, RecordId, RecordKind, Status, StepValue,
+    apply, qualify, Available, Change, CloseInfo, Command, DisqualifyReason, LostReason,
+    MissingStep, Money, ProcessDefinition, ProcessError, Reason, Record, RecordId, RecordKind,
+    Status, StepValue,
 };
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -140,8 +141,13 @@ fn commands(state: State) -> Vec<Command> {
             value: text("budget approved"),
         },
         Command::NextStage,
-        Command::PreviousStage,
-        Command::GoToStage("develop".into()),
+        Command::PreviousStage {
+            reason: "the customer asked".into(),
+        },
+        Command::GoToStage {
+            stage: "develop".into(),
+            reason: "the customer asked".into(),
+        },
         Command::Disqualify(DisqualifyReason::Lost),
         Command::Reactivate,
         Command::CloseWon {
@@ -154,8 +160,32 @@ fn commands(state: State) -> Vec<Command> {
             note: String::new(),
             date: day(3),
         },
-        Command::Reopen,
+        Command::Reopen {
+            reason: "the customer asked".into(),
+        },
     ]
+}
+
+fn back() -> Command {
+    Command::PreviousStage {
+        reason: "the customer asked".into(),
+    }
+}
+
+fn go(stage: &str) -> Command {
+    Command::GoToStage {
+        stage: stage.into(),
+        reason: "the customer asked".into(),
+    }
+}
+
+fn missing(key: &str, label: &str, stage_key: &str, stage: &str) -> MissingStep {
+    MissingStep {
+        key: key.into(),
+        label: label.into(),
+        stage_key: stage_key.into(),
+        stage: stage.into(),
+    }
 }
 
 fn not_allowed(action: &'static str, kind: RecordKind, status: Status) -> Option<ProcessError> {
@@ -186,7 +216,7 @@ fn expected(state: State) -> [Option<ProcessError>; 9] {
             not_allowed("Editing a step", kind, status),
             not_allowed("Next stage", kind, status),
             not_allowed("Going back a stage", kind, status),
-            not_allowed("Going back a stage", kind, status),
+            not_allowed("Going to another stage", kind, status),
         ]
     };
     let opp_kind_errors = [
@@ -217,9 +247,8 @@ fn expected(state: State) -> [Option<ProcessError>; 9] {
                     stage: "Qualify".into(),
                     kind: Lead,
                 }),
-                Some(ProcessError::NotAnEarlierStage {
-                    target: "Develop".into(),
-                    kind: Lead,
+                Some(ProcessError::QualifyToContinue {
+                    next: "Develop".into(),
                 }),
             ],
             [None, not_allowed("Reactivate", Lead, Status::Open)],
@@ -341,10 +370,13 @@ fn available_commands_match_what_apply_accepts() {
             accepted(&previous),
             "{state:?} previous"
         );
-        let any_earlier = process
-            .stages
-            .iter()
-            .any(|s| accepted(&Command::GoToStage(s.key.clone())));
+        let current = process.stage_index(&record.stage).unwrap_or(0);
+        let any_earlier = process.stages[..current].iter().any(|s| {
+            accepted(&Command::GoToStage {
+                stage: s.key.clone(),
+                reason: "the customer asked".into(),
+            })
+        });
         assert_eq!(available.previous_stage, any_earlier, "{state:?} go to");
         assert_eq!(
             available.disqualify,
@@ -375,7 +407,15 @@ fn next_stage_is_refused_naming_the_missing_required_steps() -> TestResult {
     let refused = apply(&process, &develop, &Command::NextStage, later(1));
     let expected = ProcessError::MissingSteps {
         stage: "Develop".into(),
-        steps: vec!["Customer need".into(), "Identify stakeholders".into()],
+        steps: vec![
+            missing("customer_need", "Customer need", "develop", "Develop"),
+            missing(
+                "stakeholders",
+                "Identify stakeholders",
+                "develop",
+                "Develop",
+            ),
+        ],
     };
     assert_eq!(refused, Err(expected.clone()));
     assert_eq!(
@@ -422,7 +462,7 @@ fn next_stage_is_refused_naming_the_missing_required_steps() -> TestResult {
     );
 
     // A required step of the stage being left behind does not block going back.
-    let back = apply(&process, &moved.record, &Command::PreviousStage, later(3))?;
+    let back = apply(&process, &moved.record, &back(), later(3))?;
     assert_eq!(back.record.stage, "develop");
     Ok(())
 }
@@ -438,7 +478,15 @@ fn qualify_is_refused_naming_the_missing_lead_steps() -> TestResult {
         qualify(&process, &lead, later(1)).err(),
         Some(ProcessError::MissingSteps {
             stage: "Qualify".into(),
-            steps: vec!["Purchase timeframe".into(), "Capture summary".into()],
+            steps: vec![
+                missing(
+                    "purchase_timeframe",
+                    "Purchase timeframe",
+                    "qualify",
+                    "Qualify"
+                ),
+                missing("summary", "Capture summary", "qualify", "Qualify"),
+            ],
         })
     );
 
@@ -451,7 +499,12 @@ fn qualify_is_refused_naming_the_missing_lead_steps() -> TestResult {
         qualify(&process, &lead, later(1)).err(),
         Some(ProcessError::MissingSteps {
             stage: "Qualify".into(),
-            steps: vec!["Purchase timeframe".into()],
+            steps: vec![missing(
+                "purchase_timeframe",
+                "Purchase timeframe",
+                "qualify",
+                "Qualify"
+            )],
         })
     );
     let set = Command::SetStep {
@@ -469,7 +522,7 @@ fn going_back_reaches_only_earlier_stages_of_the_same_record() -> TestResult {
     let close = record_in(&process, State::OppClose);
     assert_eq!((close.stage.as_str(), close.probability), ("close", 80));
 
-    let previous = apply(&process, &close, &Command::PreviousStage, later(4))?;
+    let previous = apply(&process, &close, &back(), later(4))?;
     assert_eq!(previous.record.stage, "propose");
     assert_eq!(previous.record.probability, 50);
     assert_eq!(previous.record.stage_entered_at, later(4));
@@ -482,15 +535,14 @@ fn going_back_reaches_only_earlier_stages_of_the_same_record() -> TestResult {
             Change::StageEntered {
                 stage: "propose".into()
             },
+            Change::ReasonGiven {
+                action: "Going back a stage".into(),
+                reason: "the customer asked".into(),
+            },
         ]
     );
 
-    let by_name = apply(
-        &process,
-        &close,
-        &Command::GoToStage("DEVELOP".into()),
-        later(4),
-    )?;
+    let by_name = apply(&process, &close, &go("DEVELOP"), later(4))?;
     assert_eq!(by_name.record.stage, "develop");
     assert_eq!(by_name.record.probability, 20);
     assert_eq!(by_name.record.status, Status::Open);
@@ -513,28 +565,19 @@ fn going_back_reaches_only_earlier_stages_of_the_same_record() -> TestResult {
         ("nowhere", ProcessError::UnknownStage("nowhere".into())),
     ];
     for (target, error) in refusals {
-        let got = apply(
-            &process,
-            &close,
-            &Command::GoToStage(target.into()),
-            later(4),
-        );
+        let got = apply(&process, &close, &go(target), later(4));
         assert_eq!(got, Err(error), "go to {target}");
     }
 
-    // Going "back" to a later stage would skip its gate, so it is refused too.
-    let develop = record_in(&process, State::OppDevelop);
-    let forward = apply(
-        &process,
-        &develop,
-        &Command::GoToStage("propose".into()),
-        later(4),
-    );
+    // Going back needs a reason.
+    let silent = Command::GoToStage {
+        stage: "develop".into(),
+        reason: "  ".into(),
+    };
     assert_eq!(
-        forward,
-        Err(ProcessError::NotAnEarlierStage {
-            target: "Propose".into(),
-            kind: RecordKind::Opportunity,
+        apply(&process, &close, &silent, later(4)),
+        Err(ProcessError::ReasonNeeded {
+            action: "Going back a stage"
         })
     );
     Ok(())
@@ -768,7 +811,10 @@ fn reopen_returns_to_the_stage_it_was_closed_in() -> TestResult {
         (State::OppLost, "propose", 50),
     ] {
         let closed = record_in(&process, state);
-        let reopened = apply(&process, &closed, &Command::Reopen, later(20))?;
+        let reopen = Command::Reopen {
+            reason: "they came back".into(),
+        };
+        let reopened = apply(&process, &closed, &reopen, later(20))?;
         let record = &reopened.record;
         assert_eq!(
             (record.status, record.reason),
@@ -788,6 +834,10 @@ fn reopen_returns_to_the_stage_it_was_closed_in() -> TestResult {
                 },
                 Change::StageEntered {
                     stage: stage.into()
+                },
+                Change::ReasonGiven {
+                    action: "Reopen".into(),
+                    reason: "they came back".into(),
                 },
             ]
         );
@@ -980,7 +1030,7 @@ fn a_lead_with_two_lead_stages_is_offered_next_stage_between_them() -> TestResul
     let available = Available::for_record(&process, &moved.record);
     assert!(!available.next_stage);
     assert!(available.previous_stage);
-    let back = apply(&process, &moved.record, &Command::PreviousStage, later(2))?;
+    let back = apply(&process, &moved.record, &back(), later(2))?;
     assert_eq!(back.record.stage, "discover");
     Ok(())
 }

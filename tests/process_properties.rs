@@ -5,10 +5,12 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use proptest::prelude::*;
+use stride::process::audit::summarise;
+use stride::process::history::Entry;
 use stride::process::{
-    apply, qualify, Available, Change, CloseInfo, Command, DisqualifyReason, LostReason, Money,
-    ProcessDefinition, ProcessError, Record, RecordId, RecordKind, Stage, Status, Step, StepKind,
-    StepValue,
+    apply, path, qualify, Available, Branch, Change, CloseInfo, Command, Condition,
+    DisqualifyReason, LostReason, Match, Money, ProbabilityPolicy, ProcessDefinition, ProcessError,
+    Record, RecordId, RecordKind, Stage, Status, Step, StepKind, StepValue,
 };
 
 /// One user action: a command, or qualify, aimed at one of the records so far.
@@ -39,6 +41,7 @@ fn step_keys() -> Vec<String> {
         .flat_map(|s| s.steps.iter().map(|step| step.key.clone()))
         .collect();
     keys.push("first_call".into());
+    keys.push("sign_off".into());
     keys.push("no_such_step".into());
     keys
 }
@@ -63,16 +66,22 @@ fn date() -> impl Strategy<Value = NaiveDate> {
 
 fn op() -> impl Strategy<Value = Op> {
     let stage = prop::sample::select(vec![
-        "discover", "qualify", "develop", "propose", "close", "Develop", "PROPOSE", "nowhere",
+        "discover", "qualify", "develop", "review", "propose", "close", "Develop", "PROPOSE",
+        "nowhere",
     ]);
+    let reason = prop::sample::select(vec!["", "  ", "customer asked"]);
     let disqualify = prop::sample::select(DisqualifyReason::ALL.to_vec());
     let lost = prop::sample::select(LostReason::ALL.to_vec());
     prop_oneof![
         3 => (prop::sample::select(step_keys()), value())
             .prop_map(|(step, value)| Op::Apply(Command::SetStep { step, value })),
         3 => Just(Op::Apply(Command::NextStage)),
-        1 => Just(Op::Apply(Command::PreviousStage)),
-        1 => stage.prop_map(|s| Op::Apply(Command::GoToStage(s.to_string()))),
+        1 => reason.clone().prop_map(|r| Op::Apply(Command::PreviousStage { reason: r.into() })),
+        2 => (stage, reason.clone()).prop_map(|(s, r)| Op::Apply(Command::GoToStage {
+            stage: s.into(),
+            reason: r.into(),
+        })),
+        1 => (0u8..=110).prop_map(|p| Op::Apply(Command::SetProbability(p))),
         1 => disqualify.prop_map(|r| Op::Apply(Command::Disqualify(r))),
         1 => Just(Op::Apply(Command::Reactivate)),
         1 => (prop::option::of(-100i64..10_000_000), date()).prop_map(|(revenue, date)| {
@@ -84,24 +93,80 @@ fn op() -> impl Strategy<Value = Op> {
             note: "late".into(),
             date,
         })),
-        1 => Just(Op::Apply(Command::Reopen)),
+        1 => reason.prop_map(|r| Op::Apply(Command::Reopen { reason: r.into() })),
         2 => Just(Op::Qualify),
     ]
 }
 
-/// The default process, or one with a second lead stage in front, with random required steps.
+/// The default process, maybe with a second lead stage in front, maybe with an Executive
+/// review stage that Develop branches to, with random required steps and probability policy.
 fn process() -> impl Strategy<Value = ProcessDefinition> {
     let required = prop::collection::btree_set(prop::sample::select(step_keys()), 0..4);
-    (any::<bool>(), required).prop_map(|(two_lead_stages, required)| {
-        let mut process = ProcessDefinition::lead_to_opportunity();
-        if two_lead_stages {
-            process.stages.insert(0, discover_stage());
-        }
-        for key in required {
-            process.set_required(&key, true);
-        }
-        process
-    })
+    let branch = prop::option::of((any::<bool>(), any::<bool>(), 0i64..2_000_000));
+    (any::<bool>(), branch, required, any::<bool>()).prop_map(
+        |(two_lead_stages, branch, required, manual)| {
+            let mut process = ProcessDefinition::lead_to_opportunity();
+            if two_lead_stages {
+                process.stages.insert(0, discover_stage());
+            }
+            if let Some((skip_by_default, any, over)) = branch {
+                add_review(&mut process, skip_by_default, any, over);
+            }
+            for key in required {
+                process.set_required(&key, true);
+            }
+            if manual {
+                process.probability_policy = ProbabilityPolicy::Manual;
+            }
+            process
+        },
+    )
+}
+
+/// Puts an Executive review stage after Develop that large or committee deals branch to;
+/// with `skip_by_default` the others go from Develop straight to Propose.
+fn add_review(process: &mut ProcessDefinition, skip_by_default: bool, any: bool, over: i64) {
+    let Some(develop) = process.stage_index("develop") else {
+        return;
+    };
+    let mut conditions = vec![Condition::GreaterThan {
+        step: "estimated_budget".into(),
+        value: over.to_string(),
+    }];
+    if any {
+        conditions.push(Condition::OneOf {
+            step: "purchase_process".into(),
+            values: vec!["Committee".into()],
+        });
+    }
+    let stage = &mut process.stages[develop];
+    stage.branches.push(Branch {
+        to: "review".into(),
+        when: if any { Match::Any } else { Match::All },
+        conditions,
+    });
+    if skip_by_default {
+        stage.next = Some("propose".into());
+    }
+    process.stages.insert(
+        develop + 1,
+        Stage {
+            key: "review".into(),
+            name: "Executive review".into(),
+            record_kind: RecordKind::Opportunity,
+            probability: 35,
+            guidance: String::new(),
+            target_days: Some(3),
+            steps: vec![Step {
+                key: "sign_off".into(),
+                label: "Executive sign-off".into(),
+                kind: StepKind::Check,
+                required: false,
+            }],
+            branches: Vec::new(),
+            next: None,
+        },
+    );
 }
 
 /// A lead stage some companies work before Qualify.
@@ -119,6 +184,8 @@ fn discover_stage() -> Stage {
             kind: StepKind::Check,
             required: false,
         }],
+        branches: Vec::new(),
+        next: None,
     }
 }
 
@@ -138,7 +205,7 @@ fn is_status_command(op: &Op) -> bool {
                     | Command::Reactivate
                     | Command::CloseWon { .. }
                     | Command::CloseLost { .. }
-                    | Command::Reopen
+                    | Command::Reopen { .. }
             )
     )
 }
@@ -149,13 +216,15 @@ fn offered(available: &Available, op: &Op) -> Option<bool> {
     Some(match op {
         Op::Qualify => available.qualify,
         Op::Apply(command) => match command {
-            Command::SetStep { .. } | Command::GoToStage(_) => return None,
+            Command::SetStep { .. } | Command::GoToStage { .. } | Command::SetProbability(_) => {
+                return None
+            }
             Command::NextStage => available.next_stage,
-            Command::PreviousStage => available.previous_stage,
+            Command::PreviousStage { .. } => available.previous_stage,
             Command::Disqualify(_) => available.disqualify,
             Command::Reactivate => available.reactivate,
             Command::CloseWon { .. } | Command::CloseLost { .. } => available.close,
-            Command::Reopen => available.reopen,
+            Command::Reopen { .. } => available.reopen,
         },
     })
 }
@@ -177,8 +246,16 @@ fn check_invariants(process: &ProcessDefinition, tracked: &Tracked) -> Result<()
             record.stage,
             record.kind
         );
-        if record.kind == RecordKind::Opportunity && record.status == Status::Open {
+        let open_opportunity =
+            record.kind == RecordKind::Opportunity && record.status == Status::Open;
+        if open_opportunity && !record.probability_by_hand {
             prop_assert_eq!(record.probability, probability);
+        }
+        if record.probability_by_hand {
+            prop_assert!(
+                open_opportunity,
+                "a closed record keeps a hand-set probability"
+            );
         }
     }
 
@@ -238,6 +315,34 @@ fn check_invariants(process: &ProcessDefinition, tracked: &Tracked) -> Result<()
     for key in record.steps.keys() {
         prop_assert!(process.step(key).is_some(), "unknown step {}", key);
     }
+
+    // The current stage is on the record's path, and the path only goes forward.
+    let route = path(process, &record.stage, &record.steps);
+    prop_assert!(
+        route.contains(&process.stage_index(&record.stage).unwrap_or(usize::MAX)),
+        "{} is not on the path {:?}",
+        record.stage,
+        route
+    );
+    prop_assert!(route.windows(2).all(|w| w[0] < w[1]), "{:?}", route);
+
+    // Time in the stages plus time closed adds up to the record's age.
+    let entries: Vec<Entry> = tracked
+        .history
+        .iter()
+        .map(|(at, change)| Entry {
+            at: *at,
+            by: "tester".into(),
+            change: change.clone(),
+        })
+        .collect();
+    let now = tracked.history.last().map_or(t0(), |(at, _)| *at) + Duration::hours(5);
+    let summary = summarise(&entries, now);
+    let total = summary
+        .stages
+        .iter()
+        .fold(summary.closed, |sum, s| sum + s.total);
+    prop_assert_eq!(total, summary.age);
     Ok(())
 }
 
@@ -329,6 +434,7 @@ fn run(process: &ProcessDefinition, ops: &[(usize, Op)]) -> Result<(), TestCaseE
                     ProcessError::MissingSteps { .. }
                         | ProcessError::Negative { .. }
                         | ProcessError::NoRevenue
+                        | ProcessError::ReasonNeeded { .. }
                 );
                 if let Some(offered) = offered(&available, op) {
                     prop_assert_eq!(offered, gated, "{:?} refused with {:?}", op, error);
@@ -341,13 +447,14 @@ fn run(process: &ProcessDefinition, ops: &[(usize, Op)]) -> Result<(), TestCaseE
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     #[test]
     fn random_command_sequences_keep_every_invariant(
         process in process(),
         ops in prop::collection::vec((0usize..4, op()), 1..40),
     ) {
+        prop_assert_eq!(process.validate(), Ok(()));
         run(&process, &ops)?;
     }
 

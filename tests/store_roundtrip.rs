@@ -305,7 +305,8 @@ fn a_refused_command_leaves_the_record_and_its_history_as_they_were() -> TestRes
     match app.next_stage(opportunity) {
         Err(AppError::Process(ProcessError::MissingSteps { stage, steps })) => {
             assert_eq!(stage, "Develop");
-            assert_eq!(steps, ["Customer need"]);
+            let labels: Vec<&str> = steps.iter().map(|s| s.label.as_str()).collect();
+            assert_eq!(labels, ["Customer need"]);
         }
         other => panic!("expected missing steps, got {other:?}"),
     }
@@ -349,7 +350,7 @@ fn time_in_each_stage_adds_up_every_visit() -> TestResult {
     fx.advance(7);
     app.next_stage(id)?;
     fx.advance(2);
-    app.previous_stage(id)?;
+    app.previous_stage(id, "the customer wants another look")?;
     fx.advance(4);
 
     let spent = days_spent(&app, id)?;
@@ -412,7 +413,7 @@ fn time_while_closed_is_not_counted_and_reopen_restarts_active_days() -> TestRes
     fx.advance(10);
     assert_eq!(days_spent(&app, id)?["develop"], 2);
 
-    app.reopen(id)?;
+    app.reopen(id, "the customer came back")?;
     let page = app.page(id)?;
     assert_eq!(page.active_days, 0);
     assert_eq!(page.record.close, None);

@@ -274,6 +274,8 @@ fn the_command_bar_offers_only_what_applies_and_each_sheet_saves() -> TestResult
     assert_eq!(shown_value(&window, "Record status")?, "Lost · Out-sold");
     assert!(offered("Reopen opportunity") && !offered("Close as lost"));
     tap(&window, "Reopen opportunity")?;
+    type_into(&window, "Reason", "They called back")?;
+    tap(&window, "Confirm reason")?;
     assert_eq!(controller.page(opportunity)?.record.status, Status::Open);
     assert_eq!(toast(&window).as_deref(), Some("Opportunity reopened."));
     Ok(())

@@ -1,6 +1,6 @@
 //! Every way a controller command can fail, each with a message the UI and CLI show as is.
 
-use crate::process::ProcessError;
+use crate::process::{MissingStep, ProcessError};
 use crate::store::StoreError;
 
 /// Why a command did not happen; nothing was written when one is returned.
@@ -65,6 +65,14 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// The empty required steps that stopped a move, for a sheet that asks for just those.
+    pub fn missing_steps(&self) -> Option<&[MissingStep]> {
+        match self {
+            AppError::Process(ProcessError::MissingSteps { steps, .. }) => Some(steps),
+            _ => None,
+        }
+    }
+
     /// A value error for one field.
     pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
         AppError::Invalid {

@@ -1,5 +1,7 @@
 //! Writing records to a Stride CSV export, which a spreadsheet opens and Stride imports back.
+//! Its step columns cover every process version the exported records follow.
 
+use std::collections::BTreeSet;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -8,7 +10,7 @@ use tracing::info;
 use super::error::{AppError, AppResult};
 use super::Controller;
 use crate::export::write_csv;
-use crate::process::RecordId;
+use crate::process::{ProcessDefinition, RecordId};
 use crate::store::ListFilter;
 
 impl Controller {
@@ -16,16 +18,24 @@ impl Controller {
     /// many were written. The file is written beside its place and then moved there, so a
     /// failure leaves any earlier file at `path` as it was.
     pub fn export(&self, path: &Path, filter: ListFilter) -> AppResult<usize> {
-        let records = self.store.read(|tx| {
+        let (records, columns_of) = self.store.read(|tx| {
             let mut ids: Vec<RecordId> = tx
                 .list(filter, usize::MAX)?
                 .into_iter()
                 .map(|summary| summary.id)
                 .collect();
             ids.sort();
-            ids.into_iter()
-                .map(|id| tx.record(id))
-                .collect::<Result<Vec<_>, _>>()
+            let mut versions = BTreeSet::new();
+            let mut records = Vec::with_capacity(ids.len());
+            for id in ids {
+                records.push(tx.record(id)?);
+                versions.insert(tx.record_process_id(id)?);
+            }
+            let mut union = self.process.clone();
+            for version in versions.into_iter().filter(|&v| v != self.process_id) {
+                add_steps(&mut union, &tx.process_by_id(version)?.definition);
+            }
+            Ok::<_, AppError>((records, union))
         })?;
 
         let export_error = |source| AppError::Export {
@@ -50,7 +60,7 @@ impl Controller {
             })
             .and_then(|file| {
                 let mut out = BufWriter::new(file);
-                write_csv(self.process(), &records, &mut out)?;
+                write_csv(&columns_of, &records, &mut out)?;
                 out.flush()?;
                 out.into_inner().map_err(|e| e.into_error())?.sync_all()
             });
@@ -62,6 +72,27 @@ impl Controller {
 
         info!(path = %path.display(), records = records.len(), "exported records");
         Ok(records.len())
+    }
+}
+
+/// Adds to `union` the stages and steps of `other` it lacks, so an export of records on
+/// several processes has a column for every step any of them has.
+fn add_steps(union: &mut ProcessDefinition, other: &ProcessDefinition) {
+    for stage in &other.stages {
+        let new_steps: Vec<_> = stage
+            .steps
+            .iter()
+            .filter(|step| union.step(&step.key).is_none())
+            .cloned()
+            .collect();
+        match union.stages.iter_mut().find(|s| s.key == stage.key) {
+            Some(known) => known.steps.extend(new_steps),
+            None => {
+                let mut added = stage.clone();
+                added.steps = new_steps;
+                union.stages.push(added);
+            }
+        }
     }
 }
 

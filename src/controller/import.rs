@@ -9,11 +9,11 @@ use std::path::Path;
 use tracing::{info, warn};
 
 use super::error::AppResult;
-use super::import_report::{counted, ImportReport};
+use super::import_report::{counted, HeldBack, ImportReport};
 use super::Controller;
 use crate::export::Column;
 use crate::import::{self, Choices, ImportBatch, SkippedRow};
-use crate::process::{Change, ProcessDefinition, Record, RecordKind, Status};
+use crate::process::{furthest_allowed, Change, ProcessDefinition, Record, RecordKind, Status};
 use crate::store::{StoreError, Tx};
 
 /// How many rows are saved between two progress reports.
@@ -44,6 +44,7 @@ impl Controller {
                 process: &self.process,
                 versions: HashMap::new(),
                 write: true,
+                user: &self.user,
                 now,
                 report: &mut report,
             };
@@ -75,6 +76,7 @@ impl Controller {
                 process: &self.process,
                 versions: HashMap::new(),
                 write: false,
+                user: &self.user,
                 now,
                 report: &mut report,
             };
@@ -124,6 +126,7 @@ struct Saving<'t, 'c, 'r> {
     /// The process version each updated record follows, by stored id, read once each.
     versions: HashMap<i64, ProcessDefinition>,
     write: bool,
+    user: &'r str,
     now: chrono::DateTime<chrono::Utc>,
     report: &'r mut ImportReport,
 }
@@ -222,6 +225,7 @@ impl Saving<'_, '_, '_> {
                     record.company = name;
                 }
             }
+            self.hold_back(&mut record, imported.line);
             self.insert(&record)?;
         }
 
@@ -279,6 +283,33 @@ impl Saving<'_, '_, '_> {
         Ok(accounts)
     }
 
+    /// Places a record whose row names a stage past an empty required step at the furthest
+    /// stage its values allow, keeping every value, and notes it in the report.
+    fn hold_back(&mut self, record: &mut Record, line: usize) {
+        let (allowed, missing) = furthest_allowed(self.process, record);
+        if missing.is_empty() {
+            return;
+        }
+        let Some(stage) = self.process.stages.get(allowed) else {
+            return;
+        };
+        let wanted = self
+            .process
+            .stage(&record.stage)
+            .map_or_else(|| record.stage.clone(), |s| s.name.clone());
+        record.stage = stage.key.clone();
+        if record.kind == RecordKind::Opportunity && record.status == Status::Open {
+            record.probability = stage.probability;
+        }
+        self.report.held_back.push(HeldBack {
+            line,
+            title: record.title(),
+            wanted,
+            placed: stage.name.clone(),
+            missing,
+        });
+    }
+
     /// Saves a new record with the history of how it came to stand where it does.
     fn insert(&mut self, record: &Record) -> AppResult<()> {
         match record.kind {
@@ -307,7 +338,7 @@ impl Saving<'_, '_, '_> {
             });
         }
         self.tx
-            .append_history(id, record.stage_entered_at, &changes)?;
+            .append_history(id, record.stage_entered_at, self.user, &changes)?;
         Ok(())
     }
 

@@ -5,6 +5,38 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::import::{ColumnUse, Reading, SkippedRow};
+use crate::process::MissingStep;
+
+/// A record the import placed at an earlier stage than its row named, because a required
+/// step on the way was empty; all its values were kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldBack {
+    /// The line of the row.
+    pub line: usize,
+    /// The record's title.
+    pub title: String,
+    /// Name of the stage the row named.
+    pub wanted: String,
+    /// Name of the stage it was placed at.
+    pub placed: String,
+    /// The empty required steps that hold it there.
+    pub missing: Vec<MissingStep>,
+}
+
+impl fmt::Display for HeldBack {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let labels: Vec<&str> = self.missing.iter().map(|m| m.label.as_str()).collect();
+        write!(
+            f,
+            "line {}: {} stays at {} instead of {}; it misses {}",
+            self.line,
+            self.title,
+            self.placed,
+            self.wanted,
+            labels.join(", ")
+        )
+    }
+}
 
 /// What an import did, for the user.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -39,6 +71,8 @@ pub struct ImportReport {
     pub unknown_columns: Vec<String>,
     /// Anything else worth knowing.
     pub notes: Vec<String>,
+    /// Records placed at an earlier stage than their row named, and what they miss.
+    pub held_back: Vec<HeldBack>,
 }
 
 impl ImportReport {
@@ -110,6 +144,9 @@ impl ImportReport {
         for problem in &self.problems {
             lines.push(format!("  line {}: {}", problem.line, problem.reason));
         }
+        for held in &self.held_back {
+            lines.push(format!("  {held}"));
+        }
         lines
     }
 }
@@ -155,6 +192,21 @@ impl fmt::Display for ImportReport {
         }
         for note in &self.notes {
             writeln!(f, "{note}")?;
+        }
+        if !self.held_back.is_empty() {
+            let verb = match (self.preview, self.held_back.len()) {
+                (true, _) => "would be",
+                (false, 1) => "was",
+                (false, _) => "were",
+            };
+            writeln!(
+                f,
+                "{} {verb} placed at an earlier stage: a required step on the way is empty.",
+                counted(self.held_back.len(), "record", "records")
+            )?;
+            for held in &self.held_back {
+                writeln!(f, "  {held}")?;
+            }
         }
         if !self.unknown_columns.is_empty() {
             writeln!(

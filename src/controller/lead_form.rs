@@ -143,7 +143,7 @@ impl Controller {
                     stage: record.stage.clone(),
                 },
             ];
-            tx.append_history(id, now, &changes)?;
+            tx.append_history(id, now, &self.user, &changes)?;
             Ok::<_, AppError>(id)
         })?;
         info!(record = %id, stage = %record.stage, "lead created");

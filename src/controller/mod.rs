@@ -6,6 +6,7 @@ mod clock;
 mod demo;
 mod error;
 mod export;
+mod history_view;
 mod import;
 mod import_report;
 mod lead_form;
@@ -26,13 +27,14 @@ use tracing::info;
 use crate::process::{
     self, Change, Command, DisqualifyReason, LostReason, Money, ProcessDefinition, RecordId,
 };
-use crate::store::{Store, StoreError, Tx};
+use crate::store::{Store, StoreError, Tx, USER_NAME};
 
 pub use backups::{backups, newest_sound_backup, restore};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use error::{AppError, AppResult};
+pub use history_view::{HistoryView, StageTimeView};
 pub use import::PROGRESS_EVERY;
-pub use import_report::ImportReport;
+pub use import_report::{HeldBack, ImportReport};
 pub use lead_form::LeadForm;
 pub use processes::Imported;
 pub use qualify::{Qualified, QualifyChoice, QualifyOptions};
@@ -49,6 +51,8 @@ pub struct Controller {
     clock: Arc<dyn Clock>,
     /// The database's data version when this controller last looked.
     seen_version: Cell<i64>,
+    /// Who history entries say made the changes.
+    user: String,
 }
 
 impl Controller {
@@ -73,6 +77,9 @@ impl Controller {
                 "updated duplicate-finding keys of accounts and contacts"
             );
         }
+        let user = store
+            .read(|tx| tx.setting(USER_NAME))?
+            .unwrap_or_else(default_user);
         let seen_version = Cell::new(store.data_version()?);
         info!(path = %path.display(), process = %process.name, "opened Stride database");
         Ok(Controller {
@@ -81,7 +88,29 @@ impl Controller {
             process_id,
             clock,
             seen_version,
+            user,
         })
+    }
+
+    /// Who history entries made on this device name: the user name setting, else the
+    /// computer account.
+    pub fn user(&self) -> &str {
+        &self.user
+    }
+
+    /// Sets the user name history entries carry from now on; it is kept in the database.
+    pub fn set_user(&mut self, name: &str) -> AppResult<()> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AppError::invalid(
+                "User name",
+                "write the name to show in history",
+            ));
+        }
+        self.store.write(|tx| tx.set_setting(USER_NAME, name))?;
+        info!(user = name, "user name set");
+        self.user = name.to_string();
+        Ok(())
     }
 
     /// The company's sales process as new leads follow it: the newest version of the
@@ -196,14 +225,29 @@ impl Controller {
         self.run(id, Command::NextStage)
     }
 
-    /// Moves a record back one stage.
-    pub fn previous_stage(&self, id: RecordId) -> AppResult<()> {
-        self.run(id, Command::PreviousStage)
+    /// Moves a record back one stage on its path, saying why.
+    pub fn previous_stage(&self, id: RecordId, reason: &str) -> AppResult<()> {
+        self.run(
+            id,
+            Command::PreviousStage {
+                reason: reason.to_string(),
+            },
+        )
     }
 
-    /// Moves a record back to an earlier stage, by key or name.
-    pub fn go_to_stage(&self, id: RecordId, stage: &str) -> AppResult<()> {
-        self.run(id, Command::GoToStage(stage.to_string()))
+    /// Moves a record to another stage on its path, by key or name: back with a reason, or
+    /// forward through the gates of every stage it leaves or skips.
+    pub fn go_to_stage(&self, id: RecordId, stage: &str, reason: &str) -> AppResult<()> {
+        let command = Command::GoToStage {
+            stage: stage.to_string(),
+            reason: reason.to_string(),
+        };
+        self.run(id, command)
+    }
+
+    /// Sets an open opportunity's win probability by hand.
+    pub fn set_probability(&self, id: RecordId, probability: u8) -> AppResult<()> {
+        self.run(id, Command::SetProbability(probability))
     }
 
     /// Disqualifies an open lead.
@@ -256,9 +300,14 @@ impl Controller {
         self.run(id, command)
     }
 
-    /// Reopens a won or lost opportunity at the stage it was closed in.
-    pub fn reopen(&self, id: RecordId) -> AppResult<()> {
-        self.run(id, Command::Reopen)
+    /// Reopens a won or lost opportunity at the stage it was closed in, saying why.
+    pub fn reopen(&self, id: RecordId, reason: &str) -> AppResult<()> {
+        self.run(
+            id,
+            Command::Reopen {
+                reason: reason.to_string(),
+            },
+        )
     }
 
     /// Everything the record page shows about one record.
@@ -291,6 +340,11 @@ impl Controller {
         })
     }
 
+    /// A record's whole history, oldest first, with who made each change.
+    pub fn history_entries(&self, id: RecordId) -> AppResult<Vec<process::history::Entry>> {
+        Ok(self.store.read(|tx| tx.history(id))?)
+    }
+
     /// Applies one stage-machine command to a record in one IMMEDIATE transaction.
     fn run(&self, id: RecordId, command: Command) -> AppResult<()> {
         let now = self.now();
@@ -300,13 +354,23 @@ impl Controller {
             let transition = process::apply(&process, &record, &command, now)?;
             if !transition.changes.is_empty() {
                 tx.update_record(&transition.record, now)?;
-                tx.append_history(id, now, &transition.changes)?;
+                tx.append_history(id, now, &self.user, &transition.changes)?;
             }
             Ok::<_, AppError>(transition.changes)
         })?;
         log_changes(id, &changes);
         Ok(())
     }
+}
+
+/// The computer account's name, or "unknown".
+fn default_user() -> String {
+    ["USER", "USERNAME"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .map(|name| name.trim().to_string())
+        .find(|name| !name.is_empty())
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
 fn log_changes(id: RecordId, changes: &[Change]) {
@@ -324,6 +388,15 @@ fn log_changes(id: RecordId, changes: &[Change]) {
                 info!(record = %id, step = %step, filled = value.is_some(), "step set");
             }
             Change::Created => info!(record = %id, "record created"),
+            Change::ReasonGiven { action, .. } => {
+                info!(record = %id, action = %action, "reason given");
+            }
+            Change::ProbabilitySet { probability } => {
+                info!(record = %id, probability, "probability set by hand");
+            }
+            Change::ProcessSwitched { from, to } => {
+                info!(record = %id, from = %from, to = %to, "process switched");
+            }
         }
     }
 }

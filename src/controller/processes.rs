@@ -93,9 +93,11 @@ impl Controller {
         let (target, changes) = self.store.write(|tx| {
             let target = find(tx, wanted)?;
             let record = tx.record(id)?;
-            if tx.record_process_id(id)? == target.id {
+            let from_id = tx.record_process_id(id)?;
+            if from_id == target.id {
                 return Ok((target, Vec::new()));
             }
+            let from = tx.process_by_id(from_id)?;
             let stage = target.definition.stage(&record.stage);
             if stage.is_none_or(|stage| stage.record_kind != record.kind) {
                 return Err(AppError::StageNotInProcess {
@@ -109,7 +111,7 @@ impl Controller {
             moved
                 .steps
                 .retain(|key, _| target.definition.step(key).is_some());
-            let changes: Vec<Change> = record
+            let mut changes: Vec<Change> = record
                 .steps
                 .keys()
                 .filter(|key| !moved.steps.contains_key(*key))
@@ -118,8 +120,12 @@ impl Controller {
                     value: None,
                 })
                 .collect();
+            changes.push(Change::ProcessSwitched {
+                from: format!("{} version {}", from.name, from.version),
+                to: format!("{} version {}", target.name, target.version),
+            });
             tx.update_record(&moved, now)?;
-            tx.append_history(id, now, &changes)?;
+            tx.append_history(id, now, &self.user, &changes)?;
             tx.set_record_process(id, target.id)?;
             Ok::<_, AppError>((target, changes))
         })?;

@@ -104,13 +104,13 @@ impl Controller {
             let opportunity = tx.insert_record(&q.opportunity.record, now)?;
             // The opportunity carries on with the process version its lead followed.
             tx.set_record_process(opportunity, tx.record_process_id(id)?)?;
-            tx.append_history(opportunity, now, &q.opportunity.changes)?;
+            tx.append_history(opportunity, now, &self.user, &q.opportunity.changes)?;
 
             q.lead.record.links.opportunity = Some(opportunity);
             q.lead.record.links.account = account;
             q.lead.record.links.contact = contact;
             tx.update_record(&q.lead.record, now)?;
-            tx.append_history(id, now, &q.lead.changes)?;
+            tx.append_history(id, now, &self.user, &q.lead.changes)?;
             Ok::<_, AppError>(Qualified {
                 opportunity,
                 already: false,

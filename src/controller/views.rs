@@ -3,10 +3,12 @@
 
 use chrono::{DateTime, Utc};
 
+use super::history_view::HistoryView;
 use super::step_text::step_text;
 use crate::process::history::{time_in_stages, whole_days, Entry};
 use crate::process::{
-    Available, ProcessDefinition, Record, RecordId, RecordKind, Status, StepKind,
+    path, Available, ProbabilityPolicy, ProcessDefinition, Record, RecordId, RecordKind, Status,
+    StepKind,
 };
 use crate::store::{PageKey, Summary};
 
@@ -119,8 +121,14 @@ pub struct RecordPage {
     pub record: Record,
     /// Its title.
     pub title: String,
-    /// Every stage of the process, in order.
+    /// The stages on the record's path, in order; stages its branches skip are left out.
     pub stages: Vec<StageView>,
+    /// Where the probability comes from: "from stage" or "set by hand".
+    pub probability_source: &'static str,
+    /// Whether the process keeps a probability set by hand through stage moves.
+    pub probability_kept: bool,
+    /// The history strip: time in each stage, reasons and step completions.
+    pub history: HistoryView,
     /// The commands the record offers now.
     pub available: Available,
     /// Name of the linked account.
@@ -146,10 +154,10 @@ impl RecordPage {
         let current = process.stage_index(&record.stage).unwrap_or(0);
         let lead_done = record.kind == RecordKind::Lead && record.status == Status::Qualified;
 
-        let stages = process
-            .stages
+        let route = path(process, &record.stage, &record.steps);
+        let stages = route
             .iter()
-            .enumerate()
+            .filter_map(|&index| process.stages.get(index).map(|stage| (index, stage)))
             .map(|(index, stage)| {
                 let state = match index.cmp(&current) {
                     std::cmp::Ordering::Less => StageState::Completed,
@@ -190,6 +198,13 @@ impl RecordPage {
             .collect();
 
         RecordPage {
+            probability_source: if record.probability_by_hand {
+                "set by hand"
+            } else {
+                "from stage"
+            },
+            probability_kept: process.probability_policy == ProbabilityPolicy::Manual,
+            history: HistoryView::new(process, history, now),
             title: record.title(),
             active_days: whole_days(record.stage_entered_at, now),
             stages,

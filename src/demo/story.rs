@@ -202,7 +202,9 @@ fn act_out(
             None => Vec::new(),
         },
         Act::Next => vec![Command::NextStage],
-        Act::Back => vec![Command::PreviousStage],
+        Act::Back => vec![Command::PreviousStage {
+            reason: "The customer asked to revisit it".into(),
+        }],
         Act::Disqualify(reason) => vec![Command::Disqualify(*reason)],
         Act::Reactivate => vec![Command::Reactivate],
         Act::Won => vec![Command::CloseWon {

@@ -1,7 +1,9 @@
 //! Which commands a record offers right now. The command bar, the process bar and the CLI
 //! all read this one answer, derived from the record's kind and status.
 
+use super::branch::next_after;
 use super::definition::ProcessDefinition;
+use super::moves::previous_on_path;
 use super::record::{Record, RecordKind, Status};
 
 /// The commands that apply to a record in its current state.
@@ -42,8 +44,9 @@ impl Available {
             reactivate: lead && record.status == Status::Disqualified,
             close: !lead && open,
             reopen: !lead && matches!(record.status, Status::Won | Status::Lost),
-            next_stage: open && same_kind_at(index.map(|i| i + 1)),
-            previous_stage: open && same_kind_at(index.and_then(|i| i.checked_sub(1))),
+            next_stage: open
+                && same_kind_at(index.and_then(|i| next_after(process, i, &record.steps))),
+            previous_stage: open && previous_on_path(process, record).is_some(),
             edit: open,
         }
     }

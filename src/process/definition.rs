@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::branch::Branch;
 use super::record::RecordKind;
 
 /// The kind of value a step holds, which decides how the step is edited on the bar.
@@ -68,6 +69,30 @@ pub struct Stage {
     /// The steps, in display order.
     #[serde(default)]
     pub steps: Vec<Step>,
+    /// Conditional next stages, tried in order; the first one taken wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub branches: Vec<Branch>,
+    /// Key of the stage that follows when no branch is taken; the next stage in order when
+    /// not given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// How an opportunity's win probability changes as it moves through the stages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProbabilityPolicy {
+    /// Every stage move sets the stage's default, replacing a value set by hand.
+    #[default]
+    FollowStage,
+    /// A value set by hand stays through stage moves; until then, the stage's default.
+    Manual,
+}
+
+impl ProbabilityPolicy {
+    fn is_default(&self) -> bool {
+        *self == ProbabilityPolicy::default()
+    }
 }
 
 /// A whole sales process: an ordered list of stages spanning lead and opportunity.
@@ -78,6 +103,9 @@ pub struct ProcessDefinition {
     pub name: String,
     /// The stages in order; the lead stages come first.
     pub stages: Vec<Stage>,
+    /// Whether stage moves overwrite a probability set by hand.
+    #[serde(default, skip_serializing_if = "ProbabilityPolicy::is_default")]
+    pub probability_policy: ProbabilityPolicy,
 }
 
 impl ProcessDefinition {
@@ -136,10 +164,13 @@ impl ProcessDefinition {
             guidance: String::new(),
             target_days: None,
             steps,
+            branches: Vec::new(),
+            next: None,
         };
 
         ProcessDefinition {
             name: "Lead to Opportunity Sales Process".into(),
+            probability_policy: ProbabilityPolicy::FollowStage,
             stages: vec![
                 stage(
                     "qualify",

@@ -2,18 +2,46 @@
 
 use super::record::{RecordKind, Status};
 
+/// One empty required step that stops a move, with enough to ask the user for just it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingStep {
+    /// Key of the step.
+    pub key: String,
+    /// Label of the step, as the bar shows it.
+    pub label: String,
+    /// Key of the stage the step belongs to.
+    pub stage_key: String,
+    /// Name of that stage.
+    pub stage: String,
+}
+
 /// A command the stage machine refused; the record is left exactly as it was.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ProcessError {
-    /// Required steps of the current stage are empty.
-    #[error("Fill in {} before leaving {stage}.", join_labels(.steps))]
+    /// Required steps of the current stage, or of stages a move would skip, are empty.
+    #[error("Fill in {} before leaving {stage}.", missing_labels(.stage, .steps))]
     MissingSteps {
         /// Name of the stage that cannot be left.
         stage: String,
-        /// Labels of the empty required steps.
-        steps: Vec<String>,
+        /// The empty required steps, in process order.
+        steps: Vec<MissingStep>,
     },
+    /// A backward move or a reopen was asked for without saying why.
+    #[error("{action} needs a short reason: say why, so the history shows it.")]
+    ReasonNeeded {
+        /// What the user tried.
+        action: &'static str,
+    },
+    /// The stage asked for is not on the path the record takes.
+    #[error("{target} is not on this record's path; its branches lead elsewhere.")]
+    NotOnPath {
+        /// Name of the stage asked for.
+        target: String,
+    },
+    /// A probability over 100 was given.
+    #[error("A probability of {0}% is not possible: use a number from 0 to 100.")]
+    ProbabilityOver100(u32),
     /// The command works on the other kind of record.
     #[error(
         "{action} works on {expected}, and this is {actual}.",
@@ -130,6 +158,21 @@ fn status_hint(kind: RecordKind, status: Status) -> &'static str {
     }
 }
 
+/// "Budget and Summary", with "(Develop)" after a step of another stage than `stage`.
+fn missing_labels(stage: &str, steps: &[MissingStep]) -> String {
+    let labels: Vec<String> = steps
+        .iter()
+        .map(|step| {
+            if step.stage == stage {
+                step.label.clone()
+            } else {
+                format!("{} ({})", step.label, step.stage)
+            }
+        })
+        .collect();
+    join_labels(&labels)
+}
+
 fn join_labels(labels: &[String]) -> String {
     match labels {
         [] => String::new(),
@@ -144,17 +187,31 @@ mod tests {
 
     #[test]
     fn messages_read_as_plain_sentences() {
+        let step = |label: &str, stage: &str| MissingStep {
+            key: label.to_lowercase(),
+            label: label.into(),
+            stage_key: stage.to_lowercase(),
+            stage: stage.into(),
+        };
         let missing = ProcessError::MissingSteps {
             stage: "Qualify".into(),
             steps: vec![
-                "Purchase timeframe".into(),
-                "Estimated budget".into(),
-                "Summary".into(),
+                step("Purchase timeframe", "Qualify"),
+                step("Estimated budget", "Qualify"),
+                step("Summary", "Qualify"),
             ],
         };
         assert_eq!(
             missing.to_string(),
             "Fill in Purchase timeframe, Estimated budget and Summary before leaving Qualify."
+        );
+        let skipped = ProcessError::MissingSteps {
+            stage: "Develop".into(),
+            steps: vec![step("Need", "Develop"), step("Proposal", "Propose")],
+        };
+        assert_eq!(
+            skipped.to_string(),
+            "Fill in Need and Proposal (Propose) before leaving Develop."
         );
 
         let wrong_kind = ProcessError::WrongKind {

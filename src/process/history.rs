@@ -10,6 +10,9 @@ use super::machine::Change;
 pub struct Entry {
     /// When the change was made, in UTC.
     pub at: DateTime<Utc>,
+    /// Who made it: the user name set on the device, empty for history from before names
+    /// were kept.
+    pub by: String,
     /// What changed.
     pub change: Change,
 }
@@ -90,6 +93,7 @@ mod tests {
     fn enter(stage: &str, n: u32) -> Entry {
         Entry {
             at: day(n),
+            by: String::new(),
             change: Change::StageEntered {
                 stage: stage.into(),
             },
@@ -99,6 +103,7 @@ mod tests {
     fn leave(stage: &str, n: u32) -> Entry {
         Entry {
             at: day(n),
+            by: String::new(),
             change: Change::StageLeft {
                 stage: stage.into(),
             },

@@ -1,117 +1,15 @@
 //! The stage machine: pure functions that take a record and a command and return the changed
 //! record with the history it produced, or a [`ProcessError`] and no change at all.
 
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
+use chrono::{DateTime, Utc};
 
-use super::definition::{ProcessDefinition, Stage, StepKind};
+pub use super::change::{Change, Command, Transition};
+use super::definition::{ProbabilityPolicy, ProcessDefinition, Stage};
 use super::error::ProcessError;
-use super::money::Money;
-use super::record::{
-    CloseInfo, DisqualifyReason, LostReason, Reason, Record, RecordId, RecordKind, Status,
-    StepValue,
-};
-
-/// One thing that happened to a record, as appended to its history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
-pub enum Change {
-    /// The record came into being.
-    Created,
-    /// The record entered a stage.
-    StageEntered {
-        /// Key of the stage.
-        stage: String,
-    },
-    /// The record left a stage.
-    StageLeft {
-        /// Key of the stage.
-        stage: String,
-    },
-    /// The status or status reason changed through a command.
-    StatusChanged {
-        /// The new status.
-        status: Status,
-        /// The new status reason.
-        reason: Reason,
-        /// How the opportunity was closed, when this closed it.
-        close: Option<CloseInfo>,
-    },
-    /// A step was filled in or cleared.
-    StepSet {
-        /// Key of the step.
-        step: String,
-        /// The new value; `None` when cleared.
-        value: Option<StepValue>,
-    },
-}
-
-/// The result of a command: the record as it is now and what happened to it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Transition {
-    /// The record after the command.
-    pub record: Record,
-    /// What happened, in order, to be appended to the history.
-    pub changes: Vec<Change>,
-}
-
-/// A command on one record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    /// Fill in or clear a step of the current stage or an earlier one.
-    SetStep {
-        /// Key of the step.
-        step: String,
-        /// The value, or `None` to clear it.
-        value: Option<StepValue>,
-    },
-    /// Move to the next stage; refused while a required step is empty.
-    NextStage,
-    /// Move back one stage.
-    PreviousStage,
-    /// Move back to any earlier stage of this record.
-    GoToStage(String),
-    /// Disqualify an open lead.
-    Disqualify(DisqualifyReason),
-    /// Make a disqualified lead open again.
-    Reactivate,
-    /// Close an open opportunity as won.
-    CloseWon {
-        /// Actual revenue; the estimate when not given.
-        revenue: Option<Money>,
-        /// The close date.
-        date: NaiveDate,
-    },
-    /// Close an open opportunity as lost.
-    CloseLost {
-        /// Why it was lost.
-        reason: LostReason,
-        /// Who won instead.
-        competitor: String,
-        /// Anything worth remembering.
-        note: String,
-        /// The close date.
-        date: NaiveDate,
-    },
-    /// Make a won or lost opportunity open again at the stage it was closed in.
-    Reopen,
-}
-
-impl Command {
-    /// The name of the command as the user knows it.
-    pub fn action(&self) -> &'static str {
-        match self {
-            Command::SetStep { .. } => "Editing a step",
-            Command::NextStage => "Next stage",
-            Command::PreviousStage | Command::GoToStage(_) => "Going back a stage",
-            Command::Disqualify(_) => "Disqualify",
-            Command::Reactivate => "Reactivate",
-            Command::CloseWon { .. } => "Close as won",
-            Command::CloseLost { .. } => "Close as lost",
-            Command::Reopen => "Reopen",
-        }
-    }
-}
+pub use super::gates::missing_steps;
+use super::gates::{check_gates, check_step};
+use super::moves;
+use super::record::{CloseInfo, Reason, Record, RecordId, RecordKind, Status, StepValue};
 
 /// What qualifying a lead produces: the qualified lead and its new opportunity.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,58 +52,45 @@ pub fn apply(
         }
         Command::NextStage => {
             require_open(record, action)?;
-            let index = current_index(process, record)?;
-            let current = &process.stages[index];
-            let following = process.stages.get(index + 1);
-            match following {
-                Some(stage) if stage.record_kind == record.kind => {
-                    check_required(current, record)?;
-                    move_to(&mut next, &mut changes, stage, now);
-                }
-                Some(stage) => {
-                    return Err(ProcessError::QualifyToContinue {
-                        next: stage.name.clone(),
-                    })
-                }
-                None => {
-                    return Err(ProcessError::AtLastStage {
-                        stage: current.name.clone(),
-                    })
-                }
-            }
+            moves::next_stage(process, record, &mut next, &mut changes, now)?;
         }
-        Command::PreviousStage => {
+        Command::PreviousStage { reason } => {
             require_open(record, action)?;
-            let index = current_index(process, record)?;
-            let earlier = index.checked_sub(1).map(|i| &process.stages[i]);
-            match earlier {
-                Some(stage) if stage.record_kind == record.kind => {
-                    move_to(&mut next, &mut changes, stage, now);
-                }
-                _ => {
-                    return Err(ProcessError::AtFirstStage {
-                        stage: process.stages[index].name.clone(),
-                        kind: record.kind,
-                    })
-                }
-            }
+            moves::previous_stage(process, record, &mut next, &mut changes, now)?;
+            let reason = require_reason(reason, action)?;
+            changes.push(Change::ReasonGiven {
+                action: action.to_string(),
+                reason,
+            });
         }
-        Command::GoToStage(target) => {
+        Command::GoToStage { stage, reason } => {
             require_open(record, action)?;
-            let index = current_index(process, record)?;
-            let target_index = process
-                .stages
-                .iter()
-                .position(|s| s.key == *target || s.name.eq_ignore_ascii_case(target))
-                .ok_or_else(|| ProcessError::UnknownStage(target.clone()))?;
-            let stage = &process.stages[target_index];
-            if target_index >= index || stage.record_kind != record.kind {
-                return Err(ProcessError::NotAnEarlierStage {
-                    target: stage.name.clone(),
-                    kind: record.kind,
+            let back = moves::go_to_stage(process, record, stage, &mut next, &mut changes, now)?;
+            if back {
+                let reason = require_reason(reason, "Going back a stage")?;
+                changes.push(Change::ReasonGiven {
+                    action: "Going back a stage".to_string(),
+                    reason,
                 });
             }
-            move_to(&mut next, &mut changes, stage, now);
+        }
+        Command::SetProbability(probability) => {
+            require_kind(record, RecordKind::Opportunity, action)?;
+            require_open(record, action)?;
+            if *probability > 100 {
+                return Err(ProcessError::ProbabilityOver100(u32::from(*probability)));
+            }
+            if record.probability == *probability && record.probability_by_hand {
+                return Ok(Transition {
+                    record: next,
+                    changes,
+                });
+            }
+            next.probability = *probability;
+            next.probability_by_hand = true;
+            changes.push(Change::ProbabilitySet {
+                probability: *probability,
+            });
         }
         Command::Disqualify(reason) => {
             require_kind(record, RecordKind::Lead, action)?;
@@ -243,6 +128,7 @@ pub fn apply(
                 date: *date,
             };
             next.probability = 100;
+            next.probability_by_hand = false;
             set_status(
                 &mut next,
                 &mut changes,
@@ -269,6 +155,7 @@ pub fn apply(
                 date: *date,
             };
             next.probability = 0;
+            next.probability_by_hand = false;
             set_status(
                 &mut next,
                 &mut changes,
@@ -280,15 +167,16 @@ pub fn apply(
                 stage: record.stage.clone(),
             });
         }
-        Command::Reopen => {
+        Command::Reopen { reason } => {
             require_kind(record, RecordKind::Opportunity, action)?;
             if !matches!(record.status, Status::Won | Status::Lost) {
                 return Err(not_allowed(record, action));
             }
+            let reason = require_reason(reason, action)?;
             let stage = process
                 .stage(&record.stage)
                 .ok_or_else(|| ProcessError::UnknownStage(record.stage.clone()))?;
-            next.probability = stage.probability;
+            take_stage_probability(process, &mut next, stage);
             set_status(
                 &mut next,
                 &mut changes,
@@ -297,6 +185,10 @@ pub fn apply(
                 None,
             );
             enter_again(&mut next, &mut changes, now);
+            changes.push(Change::ReasonGiven {
+                action: action.to_string(),
+                reason,
+            });
         }
     }
 
@@ -319,10 +211,11 @@ pub fn qualify(
     require_kind(lead, RecordKind::Lead, action)?;
     require_open(lead, action)?;
     let index = current_index(process, lead)?;
-    check_required(&process.stages[index], lead)?;
     let first = process
         .first_stage_of(RecordKind::Opportunity)
         .ok_or_else(|| ProcessError::UnknownStage("first opportunity stage".into()))?;
+    let first_index = process.stage_index(&first.key).unwrap_or(index + 1);
+    check_gates(process, lead, index, first_index)?;
 
     let mut qualified = lead.clone();
     let mut lead_changes = Vec::new();
@@ -351,6 +244,7 @@ pub fn qualify(
     };
     opportunity.estimated_value = lead.estimated_value.or(budget);
     opportunity.probability = first.probability;
+    opportunity.probability_by_hand = false;
     opportunity.status = Status::Open;
     opportunity.reason = Reason::InProgress;
     opportunity.stage = first.key.clone();
@@ -384,92 +278,24 @@ pub fn qualify(
     })
 }
 
-/// The empty required steps of a stage on this record, by label.
-pub fn missing_steps(stage: &Stage, record: &Record) -> Vec<String> {
-    stage
-        .steps
-        .iter()
-        .filter(|step| step.required)
-        .filter(|step| {
-            !record
-                .steps
-                .get(&step.key)
-                .is_some_and(StepValue::is_filled)
-        })
-        .map(|step| step.label.clone())
-        .collect()
-}
-
-fn check_required(stage: &Stage, record: &Record) -> Result<(), ProcessError> {
-    let steps = missing_steps(stage, record);
-    if steps.is_empty() {
-        Ok(())
-    } else {
-        Err(ProcessError::MissingSteps {
-            stage: stage.name.clone(),
-            steps,
-        })
-    }
-}
-
-fn check_step(
+pub(super) fn current_index(
     process: &ProcessDefinition,
     record: &Record,
-    key: &str,
-    value: Option<&StepValue>,
-) -> Result<(), ProcessError> {
-    let (stage, step) = process
-        .step(key)
-        .ok_or_else(|| ProcessError::UnknownStep(key.into()))?;
-    let stage_index = process.stage_index(&stage.key).unwrap_or(usize::MAX);
-    let current = current_index(process, record)?;
-    if stage.record_kind != record.kind || stage_index > current {
-        return Err(ProcessError::StepOfOtherStage {
-            step: step.label.clone(),
-            stage: stage.name.clone(),
-        });
-    }
-
-    let Some(value) = value else { return Ok(()) };
-    let wrong = |expected: &str| ProcessError::WrongValue {
-        step: step.label.clone(),
-        expected: expected.to_string(),
-    };
-    match (&step.kind, value) {
-        (StepKind::Check, StepValue::Check(_))
-        | (StepKind::Text, StepValue::Text(_))
-        | (StepKind::Date, StepValue::Date(_))
-        | (StepKind::Number, StepValue::Number(_))
-        | (StepKind::AccountLink | StepKind::ContactLink, StepValue::Link(_)) => Ok(()),
-        (StepKind::Money, StepValue::Money(amount)) if amount.is_negative() => {
-            Err(ProcessError::Negative { what: "An amount" })
-        }
-        (StepKind::Money, StepValue::Money(_)) => Ok(()),
-        (StepKind::Choice { options }, StepValue::Choice(choice)) => {
-            if options.iter().any(|o| o == choice) {
-                Ok(())
-            } else {
-                Err(wrong(&format!("one of: {}", options.join(", "))))
-            }
-        }
-        (StepKind::Check, _) => Err(wrong("yes or no")),
-        (StepKind::Text, _) => Err(wrong("text")),
-        (StepKind::Date, _) => Err(wrong("a date")),
-        (StepKind::Money, _) => Err(wrong("an amount")),
-        (StepKind::Number, _) => Err(wrong("a whole number")),
-        (StepKind::Choice { options }, _) => Err(wrong(&format!("one of: {}", options.join(", ")))),
-        (StepKind::AccountLink, _) => Err(wrong("an account")),
-        (StepKind::ContactLink, _) => Err(wrong("a contact")),
-    }
-}
-
-fn current_index(process: &ProcessDefinition, record: &Record) -> Result<usize, ProcessError> {
+) -> Result<usize, ProcessError> {
     process
         .stage_index(&record.stage)
         .ok_or_else(|| ProcessError::UnknownStage(record.stage.clone()))
 }
 
-fn move_to(next: &mut Record, changes: &mut Vec<Change>, stage: &Stage, now: DateTime<Utc>) {
+/// Moves the record to `stage`, recording the exit and the entry; an opportunity takes the
+/// stage's probability unless the process keeps values set by hand and this one was.
+pub(super) fn move_to(
+    process: &ProcessDefinition,
+    next: &mut Record,
+    changes: &mut Vec<Change>,
+    stage: &Stage,
+    now: DateTime<Utc>,
+) {
     changes.push(Change::StageLeft {
         stage: next.stage.clone(),
     });
@@ -479,7 +305,26 @@ fn move_to(next: &mut Record, changes: &mut Vec<Change>, stage: &Stage, now: Dat
     next.stage = stage.key.clone();
     next.stage_entered_at = now;
     if next.kind == RecordKind::Opportunity {
+        take_stage_probability(process, next, stage);
+    }
+}
+
+/// Sets the stage's probability, unless the policy keeps a value set by hand.
+fn take_stage_probability(process: &ProcessDefinition, next: &mut Record, stage: &Stage) {
+    let keep = process.probability_policy == ProbabilityPolicy::Manual && next.probability_by_hand;
+    if !keep {
         next.probability = stage.probability;
+        next.probability_by_hand = false;
+    }
+}
+
+/// The reason, trimmed, or an error saying the action needs one.
+fn require_reason(reason: &str, action: &'static str) -> Result<String, ProcessError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        Err(ProcessError::ReasonNeeded { action })
+    } else {
+        Ok(reason.to_string())
     }
 }
 

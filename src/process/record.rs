@@ -385,6 +385,9 @@ pub struct Record {
     pub estimated_close: Option<NaiveDate>,
     /// Win probability in percent.
     pub probability: u8,
+    /// Whether the probability was set by hand rather than taken from the stage.
+    #[serde(default)]
+    pub probability_by_hand: bool,
     /// Open, Qualified, Disqualified, Won or Lost.
     pub status: Status,
     /// The finer status reason.
@@ -423,6 +426,7 @@ impl Record {
             estimated_value: None,
             estimated_close: None,
             probability: 0,
+            probability_by_hand: false,
             status: Status::Open,
             reason: Reason::New,
             stage: first_stage.to_string(),

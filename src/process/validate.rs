@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::definition::{ProcessDefinition, StepKind};
 use super::record::RecordKind;
+pub use super::validate_branches::BranchError;
 
 /// The longest key a stage or step may have.
 pub const MAX_KEY_LEN: usize = 40;
@@ -73,6 +74,9 @@ pub enum DefinitionError {
         /// "name" or "label".
         field: &'static str,
     },
+    /// A stage's branches or `next` break a rule.
+    #[error(transparent)]
+    Branch(#[from] BranchError),
     /// A stage or step key breaks a rule for keys.
     #[error("The key \"{key}\" {rule}.")]
     BadKey {
@@ -209,6 +213,7 @@ impl ProcessDefinition {
         if !seen_opportunity {
             return Err(DefinitionError::NoOpportunityStage);
         }
+        super::validate_branches::check(self)?;
         Ok(())
     }
 }

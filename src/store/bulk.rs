@@ -14,6 +14,9 @@ use crate::process::{Change, Record, RecordId};
 
 /// SQLite's page cache during a bulk write, in KiB: a batch of 100,000 records touches far
 /// more pages than the default 2 MiB holds, and every miss is a read back from the log.
+/// Who the history of demo records says made each change.
+const DEMO_USER: &str = "demo";
+
 const BULK_CACHE_KIB: i64 = 64 * 1024;
 
 /// The search-index triggers that follow new and changed records; a bulk write drops them
@@ -134,7 +137,7 @@ impl Tx<'_> {
         }
 
         for event in history {
-            self.append_history(id, event.at, &event.changes)?;
+            self.append_history(id, event.at, DEMO_USER, &event.changes)?;
         }
         Ok(id)
     }

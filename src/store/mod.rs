@@ -14,6 +14,7 @@ pub mod private_files;
 mod processes;
 mod records;
 pub mod schema;
+mod settings;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -31,6 +32,7 @@ pub use error::{StoreError, StoreResult};
 pub use list::{ListFilter, ListQuery, ListSort, PageKey, Summary};
 pub use parties::{company_key, Account, Contact};
 pub use processes::{ProcessSummary, StoredProcess};
+pub use settings::USER_NAME;
 
 /// How long a write waits for another Stride window or command before giving up.
 const BUSY_WAIT: Duration = Duration::from_secs(10);

@@ -14,7 +14,7 @@ use crate::process::{Links, Money, Person, Record, RecordId, RecordKind, StepVal
 const COLUMNS: &str = "id, kind, topic, first_name, last_name, job_title, email, phone, company,
     source, rating, estimated_value, estimated_close, probability, status, reason, stage,
     stage_entered_at, notes, account_id, contact_id, origin_lead_id, opportunity_id, close,
-    external_id, extra, created_at";
+    external_id, extra, created_at, probability_by_hand";
 
 impl Tx<'_> {
     /// The record with this id, with its step values.
@@ -62,12 +62,12 @@ impl Tx<'_> {
                 phone, company, source, rating, estimated_value, estimated_close, probability,
                 status, reason, stage, stage_entered_at, notes, account_id, contact_id,
                 origin_lead_id, opportunity_id, close, external_id, extra, created_at, updated_at,
-                process_id)
+                probability_by_hand, process_id)
             VALUES (:kind, :topic, :first_name, :last_name, :job_title, :email, :phone, :company,
                 :source, :rating, :estimated_value, :estimated_close, :probability, :status,
                 :reason, :stage, :stage_entered_at, :notes, :account_id, :contact_id,
                 :origin_lead_id, :opportunity_id, :close, :external_id, :extra, :created_at,
-                :updated_at, {DEFAULT_PROCESS_ID})"
+                :updated_at, :probability_by_hand, {DEFAULT_PROCESS_ID})"
         );
         self.write_record(&sql, record, None, updated_at)?;
         Ok(RecordId(self.tx.last_insert_rowid()))
@@ -84,7 +84,8 @@ impl Tx<'_> {
                 stage_entered_at = :stage_entered_at, notes = :notes, account_id = :account_id,
                 contact_id = :contact_id, origin_lead_id = :origin_lead_id,
                 opportunity_id = :opportunity_id, close = :close, external_id = :external_id,
-                extra = :extra, created_at = :created_at, updated_at = :updated_at
+                extra = :extra, created_at = :created_at, updated_at = :updated_at,
+                probability_by_hand = :probability_by_hand
             WHERE id = :id";
         let changed = self.write_record(sql, record, Some(record.id), now)?;
         if changed == 0 {
@@ -136,6 +137,7 @@ impl Tx<'_> {
             ":extra": extra,
             ":created_at": r.created_at,
             ":updated_at": now,
+            ":probability_by_hand": r.probability_by_hand,
         }
         .to_vec();
         let id_param = id.map(|id| id.0);
@@ -218,6 +220,7 @@ fn read_row(row: &Row<'_>) -> rusqlite::Result<StoreResult<Record>> {
             estimated_close: row.get("estimated_close")?,
             probability: u8::try_from(probability)
                 .map_err(|_| StoreError::Corrupt(format!("probability {probability}")))?,
+            probability_by_hand: row.get("probability_by_hand")?,
             status: word(&status)?,
             reason: word(&reason)?,
             stage: text("stage")?,

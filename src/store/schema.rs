@@ -4,7 +4,7 @@
 use rusqlite_migration::{Migrations, M};
 
 /// Every migration in order, as SQL; the position in this list (from 1) is the schema version.
-pub const STEPS: &[&str] = &[V1, V2, V3];
+pub const STEPS: &[&str] = &[V1, V2, V3, V4];
 
 /// Every migration in order, for checking them with `rusqlite_migration`.
 pub fn migrations() -> Migrations<'static> {
@@ -207,6 +207,19 @@ UPDATE records SET process_id = (SELECT id FROM processes WHERE version = 1);
 CREATE INDEX records_by_process ON records(process_id);
 
 DROP TABLE process;
+"#;
+
+/// Audit and probability: who made each history entry, a small table of device settings
+/// (such as the user name), and whether an opportunity's probability was set by hand.
+const V4: &str = r#"
+ALTER TABLE history ADD COLUMN by TEXT NOT NULL DEFAULT '';
+ALTER TABLE records ADD COLUMN probability_by_hand INTEGER NOT NULL DEFAULT 0
+    CHECK (probability_by_hand IN (0, 1));
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
 "#;
 
 #[cfg(test)]

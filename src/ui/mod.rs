@@ -13,6 +13,7 @@ mod list;
 mod paged_rows;
 mod picker;
 mod qualify;
+mod reason;
 mod record;
 mod recovery;
 mod shell;
@@ -80,6 +81,7 @@ fn assemble(
     qualify::bind(&window, &ui);
     picker::bind(&window, &ui);
     filters::bind(&window, &ui);
+    reason::bind(&window, &ui);
 
     ui.start();
     shell::watch(&ui);

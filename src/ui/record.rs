@@ -3,13 +3,16 @@
 
 use std::rc::Rc;
 
-use slint::{ComponentHandle, Model, ModelRc};
+use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
-use super::generated::{AppWindow, ListAdapter, RecordAdapter, Screen, StepItem, StepPair};
+use super::generated::{
+    AppWindow, HistoryAdapter, ListAdapter, RecordAdapter, Screen, StepItem, StepPair,
+};
+use super::reason::{self, ReasonFor};
 use super::shell::Ui;
 use super::{convert, dialogs, form, list, picker, qualify};
 use crate::controller::{AppResult, Controller, RecordPage, StageState};
-use crate::process::{RecordId, Status};
+use crate::process::{RecordId, RecordKind, Status};
 use crate::store::ListFilter;
 
 /// Connects the record adapter's callbacks.
@@ -37,9 +40,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     });
 
     let on_previous = Rc::clone(ui);
-    adapter.on_previous_stage(move || {
-        run(&on_previous, Controller::previous_stage);
-    });
+    adapter.on_previous_stage(move || reason::ask(&on_previous, ReasonFor::Back));
 
     let on_go_back = Rc::clone(ui);
     adapter.on_go_back_here(move || go_back_here(&on_go_back));
@@ -57,11 +58,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     adapter.on_close_lost(move || dialogs::open_close_lost(&on_lost));
 
     let on_reopen = Rc::clone(ui);
-    adapter.on_reopen(move || {
-        if run(&on_reopen, Controller::reopen) {
-            on_reopen.show_notice("Opportunity reopened.");
-        }
-    });
+    adapter.on_reopen(move || reason::ask(&on_reopen, ReasonFor::Reopen));
 
     let on_reactivate = Rc::clone(ui);
     adapter.on_reactivate(move || {
@@ -176,16 +173,16 @@ fn open_opportunity(ui: &Ui) {
 }
 
 fn go_back_here(ui: &Ui) {
-    let key = {
+    let stage = {
         let state = ui.state();
         let page = state.page.as_ref();
         state
             .selected_stage
             .and_then(|i| page?.stages.get(i))
-            .map(|stage| stage.key.clone())
+            .map(|stage| (stage.key.clone(), stage.name.clone()))
     };
-    if let Some(key) = key {
-        run(ui, |controller, id| controller.go_to_stage(id, &key));
+    if let Some((key, name)) = stage {
+        reason::ask(ui, ReasonFor::GoTo { key, name });
     }
 }
 
@@ -227,6 +224,7 @@ fn show_page(ui: &Ui) {
     let to_int = |i: usize| i32::try_from(i).unwrap_or(-1);
 
     adapter.set_has_record(true);
+    show_history(&window, page);
     adapter.set_title(page.title.as_str().into());
     adapter.set_kind_label(page.record.kind.label().into());
     adapter.set_subtitle(convert::subtitle(page).into());
@@ -259,6 +257,28 @@ fn show_page(ui: &Ui) {
         update_rows(&ui.step_pairs, pairs(&items));
         update_rows(&ui.steps, items);
     }
+}
+
+/// Fills in the history strip: probability source, time in stages, reasons and steps.
+fn show_history(window: &AppWindow, page: &RecordPage) {
+    let history = window.global::<HistoryAdapter>();
+    let probability = if page.record.kind == RecordKind::Opportunity {
+        format!(
+            "Probability {}% · {}",
+            page.record.probability, page.probability_source
+        )
+    } else {
+        String::new()
+    };
+    history.set_probability(probability.into());
+    history.set_stages(page.history.stage_line().into());
+    let events: Vec<SharedString> = page
+        .history
+        .events
+        .iter()
+        .map(|line| SharedString::from(line.as_str()))
+        .collect();
+    history.set_events(ModelRc::new(VecModel::from(events)));
 }
 
 /// The steps two by two, the last one alone when their number is odd.

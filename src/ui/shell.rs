@@ -84,6 +84,8 @@ pub(super) struct State {
     pub form_start: Option<LeadFormData>,
     /// Where the picker's choice goes.
     pub picking: Option<PickTarget>,
+    /// The command the reason sheet is asking a reason for.
+    pub reason_for: Option<super::reason::ReasonFor>,
 }
 
 /// The adapters' shared context.

@@ -1,0 +1,133 @@
+//! Gating: the required-step rules every move obeys, whether it is Next stage, a jump on the
+//! bar, qualifying, the command line or an import, and the checks a step value must pass.
+
+use super::branch::{next_after, path};
+use super::definition::{ProcessDefinition, Stage, StepKind};
+use super::error::{MissingStep, ProcessError};
+use super::record::{Record, StepValue};
+
+/// The empty required steps of a stage on this record.
+pub fn missing_steps(stage: &Stage, record: &Record) -> Vec<MissingStep> {
+    stage
+        .steps
+        .iter()
+        .filter(|step| step.required)
+        .filter(|step| {
+            !record
+                .steps
+                .get(&step.key)
+                .is_some_and(StepValue::is_filled)
+        })
+        .map(|step| MissingStep {
+            key: step.key.clone(),
+            label: step.label.clone(),
+            stage_key: stage.key.clone(),
+            stage: stage.name.clone(),
+        })
+        .collect()
+}
+
+/// Refuses to leave the stage at `from` for the stage at `to` (later on the record's path)
+/// while a required step is empty in `from` or in any stage of the path between them.
+pub fn check_gates(
+    process: &ProcessDefinition,
+    record: &Record,
+    from: usize,
+    to: usize,
+) -> Result<(), ProcessError> {
+    let route = path(process, &record.stage, &record.steps);
+    let missing: Vec<MissingStep> = route
+        .iter()
+        .filter(|&&index| index >= from && index < to)
+        .filter_map(|&index| process.stages.get(index))
+        .flat_map(|stage| missing_steps(stage, record))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(ProcessError::MissingSteps {
+            stage: process
+                .stages
+                .get(from)
+                .map(|s| s.name.clone())
+                .unwrap_or_default(),
+            steps: missing,
+        })
+    }
+}
+
+/// Where a record may stand given its values: walking its path from the first stage of its
+/// kind, the first stage with an empty required step, at the latest its own stage. Returns
+/// that stage's index and the steps that hold it there (empty when it may stay).
+pub fn furthest_allowed(process: &ProcessDefinition, record: &Record) -> (usize, Vec<MissingStep>) {
+    let Some(current) = process.stage_index(&record.stage) else {
+        return (0, Vec::new());
+    };
+    let mut at = process
+        .stages
+        .iter()
+        .position(|s| s.record_kind == record.kind);
+    while let Some(index) = at.filter(|&i| i < current) {
+        let stage = &process.stages[index];
+        let missing = missing_steps(stage, record);
+        if !missing.is_empty() {
+            return (index, missing);
+        }
+        at = next_after(process, index, &record.steps)
+            .filter(|&i| process.stages[i].record_kind == record.kind);
+    }
+    (current, Vec::new())
+}
+
+/// Checks that a step exists on a stage this record has reached and that the value fits it.
+pub fn check_step(
+    process: &ProcessDefinition,
+    record: &Record,
+    key: &str,
+    value: Option<&StepValue>,
+) -> Result<(), ProcessError> {
+    let (stage, step) = process
+        .step(key)
+        .ok_or_else(|| ProcessError::UnknownStep(key.into()))?;
+    let stage_index = process.stage_index(&stage.key).unwrap_or(usize::MAX);
+    let current = process
+        .stage_index(&record.stage)
+        .ok_or_else(|| ProcessError::UnknownStage(record.stage.clone()))?;
+    if stage.record_kind != record.kind || stage_index > current {
+        return Err(ProcessError::StepOfOtherStage {
+            step: step.label.clone(),
+            stage: stage.name.clone(),
+        });
+    }
+    let Some(value) = value else { return Ok(()) };
+    let wrong = |expected: &str| ProcessError::WrongValue {
+        step: step.label.clone(),
+        expected: expected.to_string(),
+    };
+    match (&step.kind, value) {
+        (StepKind::Check, StepValue::Check(_))
+        | (StepKind::Text, StepValue::Text(_))
+        | (StepKind::Date, StepValue::Date(_))
+        | (StepKind::Number, StepValue::Number(_))
+        | (StepKind::AccountLink | StepKind::ContactLink, StepValue::Link(_)) => Ok(()),
+        (StepKind::Money, StepValue::Money(amount)) if amount.is_negative() => {
+            Err(ProcessError::Negative { what: "An amount" })
+        }
+        (StepKind::Money, StepValue::Money(_)) => Ok(()),
+        (StepKind::Choice { options }, StepValue::Choice(choice)) => {
+            if options.iter().any(|o| o == choice) {
+                Ok(())
+            } else {
+                Err(wrong(&format!("one of: {}", options.join(", "))))
+            }
+        }
+        (StepKind::Check, _) => Err(wrong("yes or no")),
+        (StepKind::Text, _) => Err(wrong("text")),
+        (StepKind::Date, _) => Err(wrong("a date")),
+        (StepKind::Money, _) => Err(wrong("an amount")),
+        (StepKind::Number, _) => Err(wrong("a whole number")),
+        (StepKind::Choice { options }, _) => Err(wrong(&format!("one of: {}", options.join(", ")))),
+        (StepKind::AccountLink, _) => Err(wrong("an account")),
+        (StepKind::ContactLink, _) => Err(wrong("a contact")),
+    }
+}
