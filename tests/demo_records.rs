@@ -64,6 +64,7 @@ fn check_against_history(record: &Record, history: &[Entry]) {
     ));
     assert!(history.windows(2).all(|pair| pair[0].at <= pair[1].at));
     assert!(history.iter().all(|entry| entry.at <= now()));
+    assert!(history.iter().all(|entry| entry.by == "demo"));
 
     let mut stage = None;
     let mut entered = None;
@@ -81,7 +82,11 @@ fn check_against_history(record: &Record, history: &[Entry]) {
             Change::StepSet { step, value } => {
                 steps.insert(step.clone(), value.clone());
             }
-            Change::Created | Change::StageLeft { .. } => {}
+            Change::Created
+            | Change::StageLeft { .. }
+            | Change::ReasonGiven { .. }
+            | Change::ProbabilitySet { .. }
+            | Change::ProcessSwitched { .. } => {}
         }
     }
     assert_eq!(

@@ -921,14 +921,6 @@ fn set_step_checks_the_step_and_its_value() -> TestResult {
             },
         ),
         (
-            &propose,
-            set("final_proposal", Some(StepValue::Check(true))),
-            ProcessError::StepOfOtherStage {
-                step: "Complete final proposal".into(),
-                stage: "Close".into(),
-            },
-        ),
-        (
             &lead,
             set("decision_maker", text("yes")),
             wrong("Identify decision maker", "yes or no"),
@@ -1032,5 +1024,40 @@ fn a_lead_with_two_lead_stages_is_offered_next_stage_between_them() -> TestResul
     assert!(available.previous_stage);
     let back = apply(&process, &moved.record, &back(), later(2))?;
     assert_eq!(back.record.stage, "discover");
+    Ok(())
+}
+
+#[test]
+fn a_step_ahead_on_the_path_can_be_filled_and_one_off_it_cannot() -> TestResult {
+    let mut process = ProcessDefinition::lead_to_opportunity();
+    // Develop skips Propose and goes straight to Close.
+    process.stages[1].next = Some("close".into());
+    assert_eq!(process.validate(), Ok(()));
+    let develop = record_in(&ProcessDefinition::lead_to_opportunity(), State::OppDevelop);
+    let set = |key: &str| Command::SetStep {
+        step: key.into(),
+        value: Some(StepValue::Check(true)),
+    };
+
+    let ahead = apply(&process, &develop, &set("final_proposal"), later(1))?;
+    assert_eq!(
+        ahead.record.steps.get("final_proposal"),
+        Some(&StepValue::Check(true))
+    );
+    assert_eq!(
+        apply(&process, &develop, &set("sales_team"), later(1)),
+        Err(ProcessError::StepOfOtherStage {
+            step: "Identify sales team".into(),
+            stage: "Propose".into(),
+        })
+    );
+    let next = apply(&process, &ahead.record, &Command::NextStage, later(2))?;
+    assert_eq!(next.record.stage, "close");
+    assert_eq!(
+        apply(&process, &next.record, &back(), later(3))?
+            .record
+            .stage,
+        "develop"
+    );
     Ok(())
 }

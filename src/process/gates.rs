@@ -79,7 +79,8 @@ pub fn furthest_allowed(process: &ProcessDefinition, record: &Record) -> (usize,
     (current, Vec::new())
 }
 
-/// Checks that a step exists on a stage this record has reached and that the value fits it.
+/// Checks that a step exists on a stage of this record it has reached or that lies ahead on
+/// its path (so what a jump ahead needs can be filled in first), and that the value fits it.
 pub fn check_step(
     process: &ProcessDefinition,
     record: &Record,
@@ -93,7 +94,10 @@ pub fn check_step(
     let current = process
         .stage_index(&record.stage)
         .ok_or_else(|| ProcessError::UnknownStage(record.stage.clone()))?;
-    if stage.record_kind != record.kind || stage_index > current {
+    let ahead_on_path = || {
+        stage_index > current && path(process, &record.stage, &record.steps).contains(&stage_index)
+    };
+    if stage.record_kind != record.kind || (stage_index > current && !ahead_on_path()) {
         return Err(ProcessError::StepOfOtherStage {
             step: step.label.clone(),
             stage: stage.name.clone(),
@@ -129,5 +133,48 @@ pub fn check_step(
         (StepKind::Choice { options }, _) => Err(wrong(&format!("one of: {}", options.join(", ")))),
         (StepKind::AccountLink, _) => Err(wrong("an account")),
         (StepKind::ContactLink, _) => Err(wrong("a contact")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+
+    use crate::process::record::RecordKind;
+
+    fn opportunity_at(stage: &str) -> Record {
+        let now = Utc
+            .with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
+            .single()
+            .unwrap_or_default();
+        let mut record = Record::new_lead(stage, now);
+        record.kind = RecordKind::Opportunity;
+        record
+    }
+
+    #[test]
+    fn a_record_is_placed_at_the_first_stage_with_an_empty_required_step() {
+        let mut process = ProcessDefinition::lead_to_opportunity();
+        process.set_required("stakeholders", true);
+        process.set_required("sales_team", true);
+
+        // (the record's stage, filled steps, where it may stand, what holds it back)
+        let cases: [(&str, &[&str], &str, &[&str]); 4] = [
+            ("close", &[], "develop", &["stakeholders"]),
+            ("close", &["stakeholders"], "propose", &["sales_team"]),
+            ("close", &["stakeholders", "sales_team"], "close", &[]),
+            ("develop", &[], "develop", &[]),
+        ];
+        for (stage, filled, allowed, missing) in cases {
+            let mut record = opportunity_at(stage);
+            for key in filled {
+                record.steps.insert(key.to_string(), StepValue::Check(true));
+            }
+            let (index, held) = furthest_allowed(&process, &record);
+            assert_eq!(process.stages[index].key, allowed, "{stage} {filled:?}");
+            let keys: Vec<&str> = held.iter().map(|m| m.key.as_str()).collect();
+            assert_eq!(keys, missing, "{stage} {filled:?}");
+        }
     }
 }

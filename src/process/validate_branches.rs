@@ -132,3 +132,134 @@ pub(super) fn check(process: &ProcessDefinition) -> Result<(), BranchError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::process::branch::{Branch, Condition, Match};
+    use crate::process::definition::ProcessDefinition;
+    use crate::process::validate::DefinitionError;
+
+    /// The default process with a branch from Develop (index 1) built by `branch`.
+    fn with_branch(branch: Branch) -> Result<(), DefinitionError> {
+        let mut process = ProcessDefinition::lead_to_opportunity();
+        process.stages[1].branches.push(branch);
+        process.validate()
+    }
+
+    fn over(step: &str, value: &str) -> Condition {
+        Condition::GreaterThan {
+            step: step.into(),
+            value: value.into(),
+        }
+    }
+
+    fn to(target: &str, conditions: Vec<Condition>) -> Branch {
+        Branch {
+            to: target.into(),
+            when: Match::All,
+            conditions,
+        }
+    }
+
+    #[test]
+    fn each_broken_branch_rule_has_its_own_error() {
+        let budget = || vec![over("estimated_budget", "50000")];
+        let cases: Vec<(Branch, BranchError)> = vec![
+            (
+                to("nowhere", budget()),
+                BranchError::UnknownTarget {
+                    stage: "develop".into(),
+                    target: "nowhere".into(),
+                },
+            ),
+            (
+                to("qualify", budget()),
+                BranchError::OtherKind {
+                    stage: "develop".into(),
+                    target: "qualify".into(),
+                },
+            ),
+            (
+                to("develop", budget()),
+                BranchError::NotForward {
+                    stage: "develop".into(),
+                    target: "develop".into(),
+                },
+            ),
+            (
+                to("close", Vec::new()),
+                BranchError::NoConditions {
+                    stage: "develop".into(),
+                    target: "close".into(),
+                },
+            ),
+            (
+                to("close", vec![over("seats", "5")]),
+                BranchError::UnknownStep {
+                    stage: "develop".into(),
+                    step: "seats".into(),
+                },
+            ),
+            (
+                to("close", vec![over("decision_date", "2026-01-01")]),
+                BranchError::LaterStep {
+                    stage: "develop".into(),
+                    step: "decision_date".into(),
+                    step_stage: "close".into(),
+                },
+            ),
+        ];
+        for (branch, error) in cases {
+            assert_eq!(with_branch(branch), Err(DefinitionError::Branch(error)));
+        }
+    }
+
+    #[test]
+    fn a_condition_that_does_not_fit_its_step_says_why() {
+        let misfit = |condition: Condition| match with_branch(to("close", vec![condition])) {
+            Err(DefinitionError::Branch(BranchError::DoesNotFit { problem, .. })) => problem,
+            other => panic!("expected a misfit, got {other:?}"),
+        };
+        assert_eq!(
+            misfit(over("summary", "5")),
+            "greater_than and less_than need a number, money or date step"
+        );
+        assert_eq!(
+            misfit(over("estimated_budget", "lots")),
+            "\"lots\" is not a value it can hold"
+        );
+        assert_eq!(
+            misfit(Condition::OneOf {
+                step: "purchase_process".into(),
+                values: vec!["Board".into()],
+            }),
+            "\"Board\" is not one of its options"
+        );
+        assert_eq!(
+            misfit(Condition::Equals {
+                step: "existing_account".into(),
+                value: "1".into(),
+            }),
+            "a link can only be tested with filled"
+        );
+        let fits = Condition::Equals {
+            step: "decision_maker".into(),
+            value: "yes".into(),
+        };
+        assert_eq!(with_branch(to("close", vec![fits])), Ok(()));
+    }
+
+    #[test]
+    fn a_next_stage_follows_the_same_target_rules() {
+        let mut process = ProcessDefinition::lead_to_opportunity();
+        process.stages[2].next = Some("develop".into());
+        assert_eq!(
+            process.validate(),
+            Err(DefinitionError::Branch(BranchError::NotForward {
+                stage: "propose".into(),
+                target: "develop".into(),
+            }))
+        );
+    }
+}

@@ -1,0 +1,338 @@
+//! The process rules end to end through the command line: branching from a definition file,
+//! the same gates on every move (Next, jumps, qualify, import), reasons for going back and
+//! reopening, who did what in history, and the probability policy.
+
+use std::error::Error;
+use std::path::{Path, PathBuf};
+
+use clap::Parser;
+use serde_json::Value;
+use stride::cli::{self, Action, Cli};
+use stride::controller::{Controller, LeadForm};
+use stride::process::{ProbabilityPolicy, RecordId};
+use stride::process_file;
+
+type TestResult = Result<(), Box<dyn Error>>;
+
+const BRANCHING: &str = "Executive review";
+
+fn sample() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/processes/executive-review.toml")
+}
+
+/// Runs `stride ARGS` against the controller as the binary would, returning what it printed.
+fn stride(controller: &mut Controller, args: &[&str]) -> Result<String, Box<dyn Error>> {
+    let cli = Cli::try_parse_from(std::iter::once("stride").chain(args.iter().copied()))?;
+    let action: Action = cli.command.ok_or("no subcommand")?;
+    let mut out = Vec::new();
+    cli::run(controller, action, &mut out)?;
+    Ok(String::from_utf8(out)?)
+}
+
+/// The error `stride ARGS` fails with, as the binary would print it.
+fn refused(controller: &mut Controller, args: &[&str]) -> Result<String, Box<dyn Error>> {
+    match stride(controller, args) {
+        Ok(out) => Err(format!("stride {args:?} should fail, printed {out}").into()),
+        Err(error) => Ok(error.to_string()),
+    }
+}
+
+fn show(controller: &mut Controller, id: RecordId) -> Result<Value, Box<dyn Error>> {
+    Ok(serde_json::from_str(&stride(
+        controller,
+        &["show", &id.to_string(), "--json"],
+    )?)?)
+}
+
+/// The keys of the stages `stride show` lists: the record's path.
+fn path_of(controller: &mut Controller, id: RecordId) -> Result<Vec<String>, Box<dyn Error>> {
+    let shown = show(controller, id)?;
+    let stages = shown["stages"].as_array().ok_or("no stages")?;
+    Ok(stages
+        .iter()
+        .filter_map(|s| s["key"].as_str().map(str::to_string))
+        .collect())
+}
+
+/// A database with the branching sample imported, and a lead on it with this budget.
+fn lead_on_sample(controller: &mut Controller, budget: &str) -> Result<RecordId, Box<dyn Error>> {
+    if controller.stored_process(BRANCHING).is_err() {
+        stride(
+            controller,
+            &["process", "import", &sample().display().to_string()],
+        )?;
+    }
+    let id = controller.create_lead(&LeadForm {
+        topic: format!("Deal of {budget}"),
+        last_name: "Ng".into(),
+        company: "Fabrikam".into(),
+        ..LeadForm::default()
+    })?;
+    stride(
+        controller,
+        &["process", "switch", &id.to_string(), "--to", BRANCHING],
+    )?;
+    if !budget.is_empty() {
+        stride(
+            controller,
+            &["set-step", &id.to_string(), "estimated_budget", budget],
+        )?;
+    }
+    Ok(id)
+}
+
+/// Qualifies the lead and returns its opportunity's id.
+fn qualify(controller: &mut Controller, lead: RecordId) -> Result<RecordId, Box<dyn Error>> {
+    let out = stride(controller, &["qualify", &lead.to_string()])?;
+    let id = out
+        .trim()
+        .trim_end_matches('.')
+        .rsplit(' ')
+        .next()
+        .ok_or("no opportunity id")?;
+    Ok(RecordId(id.parse()?))
+}
+
+#[test]
+fn the_branching_sample_round_trips_and_runs_through_both_branches() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut first = Controller::open(&dir.path().join("first.db"))?;
+    let big_lead = lead_on_sample(&mut first, "80000")?;
+    let original = first.stored_process(BRANCHING)?.definition;
+    assert_eq!(original.stages[1].branches.len(), 1);
+
+    // Export, then import into a fresh database: the same process, branches included.
+    let file = dir.path().join("review.json");
+    stride(
+        &mut first,
+        &["process", "export", BRANCHING, &file.display().to_string()],
+    )?;
+    let mut second = Controller::open(&dir.path().join("second.db"))?;
+    stride(
+        &mut second,
+        &["process", "import", &file.display().to_string()],
+    )?;
+    assert_eq!(second.stored_process(BRANCHING)?.definition, original);
+
+    // A big deal's path goes through Executive review; a small one's skips it.
+    let big = lead_on_sample(&mut second, "80000")?;
+    let small = lead_on_sample(&mut second, "20000")?;
+    let big_path = ["qualify", "develop", "executive_review", "propose", "close"];
+    assert_eq!(path_of(&mut second, big)?, big_path);
+    assert_eq!(
+        path_of(&mut second, small)?,
+        ["qualify", "develop", "propose", "close"]
+    );
+
+    for (lead, after_develop) in [(big, "Executive review"), (small, "Propose")] {
+        let opportunity = qualify(&mut second, lead)?;
+        let id = opportunity.to_string();
+        stride(&mut second, &["set-step", &id, "customer_need", "Scanners"])?;
+        let moved = stride(&mut second, &["next", &id])?;
+        assert_eq!(moved, format!("Record {id} is now in {after_develop}.\n"));
+    }
+    assert!(first.page(big_lead)?.stages.len() == 5);
+    Ok(())
+}
+
+#[test]
+fn every_move_is_gated_and_the_refusal_names_each_missing_step() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = Controller::open(&dir.path().join("stride.db"))?;
+    let no_budget = lead_on_sample(&mut app, "")?;
+    let big = lead_on_sample(&mut app, "90000")?;
+    let opportunity = qualify(&mut app, big)?.to_string();
+    let no_budget = no_budget.to_string();
+
+    // (arguments, the one-line refusal)
+    let table: [(&[&str], &str); 6] = [
+        (
+            &["qualify", &no_budget],
+            "Fill in Estimated budget before leaving Qualify.",
+        ),
+        (
+            &["next", &opportunity],
+            "Fill in Customer need before leaving Develop.",
+        ),
+        (
+            &["next", &opportunity, "--to", "propose"],
+            "Fill in Customer need and Executive sign-off (Executive review) before leaving \
+             Develop.",
+        ),
+        (
+            &["next", &opportunity, "--to", "nowhere"],
+            "The process has no stage called 'nowhere'.",
+        ),
+        (
+            &["back", &opportunity],
+            "Going back needs a reason: add --reason TEXT saying why.",
+        ),
+        (
+            &["back", &opportunity, "--to", "develop", "--reason", "x"],
+            "Develop is not an earlier stage of this opportunity.",
+        ),
+    ];
+    for (args, error) in table {
+        assert_eq!(refused(&mut app, args)?, error, "stride {args:?}");
+    }
+
+    // The controller's error carries each missing step for a sheet to ask for.
+    let id = RecordId(opportunity.parse()?);
+    let error = app
+        .go_to_stage(id, "close", "")
+        .err()
+        .ok_or("the jump past two gates was allowed")?;
+    let missing: Vec<(&str, &str)> = error
+        .missing_steps()
+        .ok_or("no missing steps in the error")?
+        .iter()
+        .map(|m| (m.key.as_str(), m.stage_key.as_str()))
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            ("customer_need", "develop"),
+            ("executive_sign_off", "executive_review")
+        ]
+    );
+
+    // Filled in, the jump passes every gate on the way.
+    app.set_step_text(id, "customer_need", "Scanners")?;
+    app.set_step_text(id, "executive_sign_off", "yes")?;
+    let moved = stride(&mut app, &["next", &opportunity, "--to", "close"])?;
+    assert_eq!(moved, format!("Record {opportunity} is now in Close.\n"));
+    Ok(())
+}
+
+#[test]
+fn going_back_and_reopening_keep_the_reason_and_who_gave_it() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = Controller::open(&dir.path().join("stride.db"))?;
+    stride(&mut app, &["config", "user", "Ann Lee"])?;
+    assert_eq!(
+        stride(&mut app, &["config", "user"])?,
+        "History entries name Ann Lee.\n"
+    );
+    let lead = lead_on_sample(&mut app, "20000")?;
+    let id = qualify(&mut app, lead)?;
+    let text = id.to_string();
+    stride(&mut app, &["set-step", &text, "customer_need", "Scanners"])?;
+    stride(&mut app, &["next", &text])?;
+
+    let blank = refused(&mut app, &["back", &text, "--reason", " "])?;
+    assert_eq!(
+        blank,
+        "Going back a stage needs a short reason: say why, so the history shows it."
+    );
+    stride(&mut app, &["back", &text, "--reason", "Need changed"])?;
+    stride(&mut app, &["close", &text, "won", "--revenue", "1000"])?;
+    stride(&mut app, &["reopen", &text, "--reason", "Order cancelled"])?;
+
+    let printed = stride(&mut app, &["show", &text])?;
+    assert!(printed.contains("Ann Lee: Going back a stage: Need changed"));
+    assert!(printed.contains("Ann Lee: Reopen: Order cancelled"));
+    assert!(printed.contains("Ann Lee: completed Customer need"));
+    assert!(printed.contains("Time in stages: Develop"), "{printed}");
+
+    // The name is kept in the database: a new controller on the file uses it.
+    drop(app);
+    let again = Controller::open(&dir.path().join("stride.db"))?;
+    assert_eq!(again.user(), "Ann Lee");
+    again.set_step_text(id, "customer_need", "Scanners and printers")?;
+    let last = again.history_entries(id)?.pop().ok_or("no history")?;
+    assert_eq!(last.by, "Ann Lee");
+    Ok(())
+}
+
+#[test]
+fn a_probability_set_by_hand_follows_the_process_policy() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    for (policy, after_move, source) in [
+        (ProbabilityPolicy::FollowStage, 60, "from stage"),
+        (ProbabilityPolicy::Manual, 70, "set by hand"),
+    ] {
+        let mut app = Controller::open(&dir.path().join(format!("{policy:?}.db")))?;
+        let mut definition = process_file::read(&sample())?;
+        definition.probability_policy = policy;
+        let file = dir.path().join(format!("{policy:?}.toml"));
+        process_file::write(&definition, &file)?;
+        stride(
+            &mut app,
+            &["process", "import", &file.display().to_string()],
+        )?;
+        let lead = lead_on_sample(&mut app, "100")?;
+        let id = qualify(&mut app, lead)?;
+        let text = id.to_string();
+
+        let refusal = refused(&mut app, &["probability", &text, "101"])?;
+        assert!(refusal.contains("0 to 100"), "{refusal}");
+        stride(&mut app, &["probability", &text, "70"])?;
+        assert_eq!(show(&mut app, id)?["probability_source"], "set by hand");
+        stride(&mut app, &["set-step", &text, "customer_need", "Scanners"])?;
+        stride(&mut app, &["next", &text])?;
+
+        let shown = show(&mut app, id)?;
+        assert_eq!(shown["probability"], after_move, "{policy:?}");
+        assert_eq!(shown["probability_source"], source, "{policy:?}");
+        stride(&mut app, &["close", &text, "lost"])?;
+        assert_eq!(show(&mut app, id)?["probability"], 0);
+    }
+    Ok(())
+}
+
+#[test]
+fn an_import_holds_a_record_back_at_the_stage_its_values_allow() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = Controller::open(&dir.path().join("stride.db"))?;
+    stride(&mut app, &["require", "customer_need"])?;
+    let csv = dir.path().join("Opportunity.csv");
+    std::fs::write(
+        &csv,
+        "Id,Name,StageName,Amount,CloseDate,IsClosed,IsWon\n\
+         006A,Kiosks,Proposal/Price Quote,1200,2026-09-01,false,false\n\
+         006B,Scanners,Prospecting,800,2026-09-01,false,false\n",
+    )?;
+    let file = csv.display().to_string();
+
+    let preview = stride(&mut app, &["import", &file, "--preview"])?;
+    assert!(
+        preview.contains("1 record would be placed at an earlier stage"),
+        "{preview}"
+    );
+    assert!(
+        preview.contains("Kiosks stays at Develop instead of Propose; it misses Customer need"),
+        "{preview}"
+    );
+
+    let report = stride(&mut app, &["import", &file])?;
+    assert!(report.contains("1 record was placed"), "{report}");
+    let rows = app.list(stride::store::ListFilter::OpenOpportunities)?;
+    let kiosks = rows
+        .iter()
+        .find(|row| row.title == "Kiosks")
+        .ok_or("Kiosks was not imported")?;
+    assert_eq!(kiosks.stage_name, "Develop");
+    let page = app.page(kiosks.id)?;
+    assert_eq!(
+        page.record.estimated_value.map(|v| v.minor()),
+        Some(120_000)
+    );
+    assert_eq!(page.record.probability, 20);
+    Ok(())
+}
+
+#[test]
+fn a_switch_is_written_to_history() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = Controller::open(&dir.path().join("stride.db"))?;
+    let lead = lead_on_sample(&mut app, "")?;
+    let history = app.history_entries(lead)?;
+    let switched = history.iter().any(|entry| {
+        matches!(
+            &entry.change,
+            stride::process::Change::ProcessSwitched { to, .. } if to == "Executive review version 1"
+        )
+    });
+    assert!(switched, "{history:?}");
+    Ok(())
+}
