@@ -316,6 +316,20 @@ fn check_invariants(process: &ProcessDefinition, tracked: &Tracked) -> Result<()
         prop_assert!(process.step(key).is_some(), "unknown step {}", key);
     }
 
+    // A lead starts with no steps, so replaying its step changes gives its steps.
+    if record.kind == RecordKind::Lead {
+        let mut steps = std::collections::BTreeMap::new();
+        for (_, change) in &tracked.history {
+            if let Change::StepSet { step, value } = change {
+                match value {
+                    Some(value) => steps.insert(step.clone(), value.clone()),
+                    None => steps.remove(step),
+                };
+            }
+        }
+        prop_assert_eq!(&steps, &record.steps);
+    }
+
     // The current stage is on the record's path, and the path only goes forward.
     let route = path(process, &record.stage, &record.steps);
     prop_assert!(
@@ -447,7 +461,7 @@ fn run(process: &ProcessDefinition, ops: &[(usize, Op)]) -> Result<(), TestCaseE
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(128))]
+    #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
     fn random_command_sequences_keep_every_invariant(

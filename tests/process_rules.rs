@@ -336,3 +336,31 @@ fn a_switch_is_written_to_history() -> TestResult {
     assert!(switched, "{history:?}");
     Ok(())
 }
+
+#[test]
+fn an_export_has_step_columns_for_every_process_its_records_follow() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = Controller::open(&dir.path().join("stride.db"))?;
+    app.create_lead(&LeadForm {
+        last_name: "Lee".into(),
+        ..LeadForm::default()
+    })?;
+    let file = dir.path().join("default-only.csv");
+    stride(&mut app, &["export", &file.display().to_string()])?;
+    let header = |path: &Path| -> Result<String, Box<dyn Error>> {
+        let text = std::fs::read_to_string(path)?;
+        Ok(text.lines().next().unwrap_or_default().to_string())
+    };
+    assert!(!header(&file)?.contains("Executive sign-off"));
+
+    let on_sample = lead_on_sample(&mut app, "70000")?;
+    app.set_step_text(on_sample, "decision_maker", "yes")?;
+    let file = dir.path().join("both.csv");
+    stride(&mut app, &["export", &file.display().to_string()])?;
+    let both = header(&file)?;
+    for column in ["Capture summary", "Executive sign-off", "Send proposal"] {
+        assert!(both.contains(column), "{column} missing from {both}");
+    }
+    assert_eq!(both.matches("Estimated budget").count(), 1, "{both}");
+    Ok(())
+}

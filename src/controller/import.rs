@@ -9,11 +9,11 @@ use std::path::Path;
 use tracing::{info, warn};
 
 use super::error::AppResult;
-use super::import_report::{counted, HeldBack, ImportReport};
+use super::import_report::{counted, hold_back, ImportReport};
 use super::Controller;
 use crate::export::Column;
 use crate::import::{self, Choices, ImportBatch, SkippedRow};
-use crate::process::{furthest_allowed, Change, ProcessDefinition, Record, RecordKind, Status};
+use crate::process::{Change, ProcessDefinition, Record, RecordKind, Status};
 use crate::store::{StoreError, Tx};
 
 /// How many rows are saved between two progress reports.
@@ -225,7 +225,9 @@ impl Saving<'_, '_, '_> {
                     record.company = name;
                 }
             }
-            self.hold_back(&mut record, imported.line);
+            if let Some(held) = hold_back(self.process, &mut record, imported.line) {
+                self.report.held_back.push(held);
+            }
             self.insert(&record)?;
         }
 
@@ -281,33 +283,6 @@ impl Saving<'_, '_, '_> {
             accounts.insert(account.external_id.as_str(), (id, account.name.clone()));
         }
         Ok(accounts)
-    }
-
-    /// Places a record whose row names a stage past an empty required step at the furthest
-    /// stage its values allow, keeping every value, and notes it in the report.
-    fn hold_back(&mut self, record: &mut Record, line: usize) {
-        let (allowed, missing) = furthest_allowed(self.process, record);
-        if missing.is_empty() {
-            return;
-        }
-        let Some(stage) = self.process.stages.get(allowed) else {
-            return;
-        };
-        let wanted = self
-            .process
-            .stage(&record.stage)
-            .map_or_else(|| record.stage.clone(), |s| s.name.clone());
-        record.stage = stage.key.clone();
-        if record.kind == RecordKind::Opportunity && record.status == Status::Open {
-            record.probability = stage.probability;
-        }
-        self.report.held_back.push(HeldBack {
-            line,
-            title: record.title(),
-            wanted,
-            placed: stage.name.clone(),
-            missing,
-        });
     }
 
     /// Saves a new record with the history of how it came to stand where it does.

@@ -5,7 +5,9 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::import::{ColumnUse, Reading, SkippedRow};
-use crate::process::MissingStep;
+use crate::process::{
+    furthest_allowed, MissingStep, ProcessDefinition, Record, RecordKind, Status,
+};
 
 /// A record the import placed at an earlier stage than its row named, because a required
 /// step on the way was empty; all its values were kept.
@@ -21,6 +23,35 @@ pub struct HeldBack {
     pub placed: String,
     /// The empty required steps that hold it there.
     pub missing: Vec<MissingStep>,
+}
+
+/// Places a record whose row names a stage past an empty required step at the furthest
+/// stage its values allow, keeping every value; says what it did, or `None` when the record
+/// may stay where its row put it.
+pub(super) fn hold_back(
+    process: &ProcessDefinition,
+    record: &mut Record,
+    line: usize,
+) -> Option<HeldBack> {
+    let (allowed, missing) = furthest_allowed(process, record);
+    if missing.is_empty() {
+        return None;
+    }
+    let stage = process.stages.get(allowed)?;
+    let wanted = process
+        .stage(&record.stage)
+        .map_or_else(|| record.stage.clone(), |s| s.name.clone());
+    record.stage = stage.key.clone();
+    if record.kind == RecordKind::Opportunity && record.status == Status::Open {
+        record.probability = stage.probability;
+    }
+    Some(HeldBack {
+        line,
+        title: record.title(),
+        wanted,
+        placed: stage.name.clone(),
+        missing,
+    })
 }
 
 impl fmt::Display for HeldBack {

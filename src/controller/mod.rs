@@ -1,6 +1,7 @@
 //! The controller: the one place commands run. It loads a record, asks the stage machine,
 //! and saves the result with its history in one transaction. The UI and the CLI call it.
 
+mod audit;
 mod backups;
 mod clock;
 mod demo;
@@ -79,7 +80,7 @@ impl Controller {
         }
         let user = store
             .read(|tx| tx.setting(USER_NAME))?
-            .unwrap_or_else(default_user);
+            .unwrap_or_else(audit::default_user);
         let seen_version = Cell::new(store.data_version()?);
         info!(path = %path.display(), process = %process.name, "opened Stride database");
         Ok(Controller {
@@ -90,27 +91,6 @@ impl Controller {
             seen_version,
             user,
         })
-    }
-
-    /// Who history entries made on this device name: the user name setting, else the
-    /// computer account.
-    pub fn user(&self) -> &str {
-        &self.user
-    }
-
-    /// Sets the user name history entries carry from now on; it is kept in the database.
-    pub fn set_user(&mut self, name: &str) -> AppResult<()> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(AppError::invalid(
-                "User name",
-                "write the name to show in history",
-            ));
-        }
-        self.store.write(|tx| tx.set_setting(USER_NAME, name))?;
-        info!(user = name, "user name set");
-        self.user = name.to_string();
-        Ok(())
     }
 
     /// The company's sales process as new leads follow it: the newest version of the
@@ -245,11 +225,6 @@ impl Controller {
         self.run(id, command)
     }
 
-    /// Sets an open opportunity's win probability by hand.
-    pub fn set_probability(&self, id: RecordId, probability: u8) -> AppResult<()> {
-        self.run(id, Command::SetProbability(probability))
-    }
-
     /// Disqualifies an open lead.
     pub fn disqualify(&self, id: RecordId, reason: DisqualifyReason) -> AppResult<()> {
         self.run(id, Command::Disqualify(reason))
@@ -340,11 +315,6 @@ impl Controller {
         })
     }
 
-    /// A record's whole history, oldest first, with who made each change.
-    pub fn history_entries(&self, id: RecordId) -> AppResult<Vec<process::history::Entry>> {
-        Ok(self.store.read(|tx| tx.history(id))?)
-    }
-
     /// Applies one stage-machine command to a record in one IMMEDIATE transaction.
     fn run(&self, id: RecordId, command: Command) -> AppResult<()> {
         let now = self.now();
@@ -361,16 +331,6 @@ impl Controller {
         log_changes(id, &changes);
         Ok(())
     }
-}
-
-/// The computer account's name, or "unknown".
-fn default_user() -> String {
-    ["USER", "USERNAME"]
-        .iter()
-        .filter_map(|name| std::env::var(name).ok())
-        .map(|name| name.trim().to_string())
-        .find(|name| !name.is_empty())
-        .unwrap_or_else(|| "unknown".to_string())
 }
 
 fn log_changes(id: RecordId, changes: &[Change]) {

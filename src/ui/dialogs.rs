@@ -206,6 +206,12 @@ pub(super) fn show_report(adapter: &DialogAdapter<'_>, report: &ImportReport) {
     details.extend(report.notes.iter().cloned());
     details.extend(
         report
+            .held_back
+            .iter()
+            .map(|held| format!("Held back: {held}.")),
+    );
+    details.extend(
+        report
             .problems
             .iter()
             .map(|row| format!("Line {}: {}", row.line, row.reason)),
