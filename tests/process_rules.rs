@@ -364,3 +364,42 @@ fn an_export_has_step_columns_for_every_process_its_records_follow() -> TestResu
     assert_eq!(both.matches("Estimated budget").count(), 1, "{both}");
     Ok(())
 }
+
+#[test]
+fn a_file_with_a_broken_branch_is_refused_with_the_rule_it_breaks() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut app = Controller::open(&dir.path().join("stride.db"))?;
+    let text = std::fs::read_to_string(sample())?;
+    // (what the file says instead, what the refusal says)
+    let table = [
+        (
+            ("to = \"executive_review\"", "to = \"nowhere\""),
+            "Stage develop goes to nowhere, which is not a stage of this process.",
+        ),
+        (
+            ("next = \"propose\"", "next = \"qualify\""),
+            "Stage develop goes to qualify, which is worked on the other kind of record",
+        ),
+        (
+            ("value = \"50000\"", "value = \"plenty\""),
+            "A branch of stage develop tests step estimated_budget: \"plenty\" is not a value \
+             it can hold.",
+        ),
+        (
+            ("test = \"greater_than\"", "test = \"bigger\""),
+            "unknown variant `bigger`",
+        ),
+    ];
+    for ((old, new), error) in table {
+        assert!(text.contains(old), "{old}");
+        let file = dir.path().join("broken.toml");
+        std::fs::write(&file, text.replace(old, new))?;
+        let refusal = refused(
+            &mut app,
+            &["process", "import", &file.display().to_string()],
+        )?;
+        assert!(refusal.contains(error), "{new}: {refusal}");
+    }
+    assert!(app.stored_process(BRANCHING).is_err());
+    Ok(())
+}
