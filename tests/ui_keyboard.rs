@@ -161,10 +161,14 @@ fn escape_goes_back_to_the_list_on_a_phone() -> TestResult {
 }
 
 #[test]
-fn escape_dismisses_a_message() -> TestResult {
+fn escape_dismisses_a_message_and_shortcuts_outlast_a_reloaded_list() -> TestResult {
     let dir = tempfile::tempdir()?;
     let (window, controller) = open_app(dir.path(), &["customer_need"], 1280.0, 800.0)?;
     seed(&controller)?;
+    show_leads(&window)?;
+
+    // A second record opened from the list: the list reloads, and the keys still work.
+    enter_on(&window, LEAD, AccessibleRole::ListItem)?;
     enter_on(&window, "Opportunities", AccessibleRole::Tab)?;
     enter_on(&window, OPPORTUNITY, AccessibleRole::ListItem)?;
     chord(&window, Key::Control, Key::RightArrow);
