@@ -230,3 +230,97 @@ fn a_focused_field_scrolls_into_view_on_a_phone() -> TestResult {
     );
     Ok(())
 }
+
+/// A process of one lead stage and seven opportunity stages, in the process file format.
+fn long_process() -> String {
+    let mut text = String::from("name = \"Long sale\"\n");
+    let stages = [
+        "Qualify",
+        "Discover",
+        "Demo",
+        "Trial",
+        "Propose",
+        "Negotiate",
+        "Contract",
+        "Close",
+    ];
+    for (i, name) in stages.iter().enumerate() {
+        let kind = if i == 0 { "lead" } else { "opportunity" };
+        text.push_str(&format!(
+            "[[stages]]\nkey = \"{key}\"\nname = \"{name}\"\nrecord_kind = \"{kind}\"\n\
+             probability = {p}\ntarget_days = 5\n\
+             [[stages.steps]]\nkey = \"{key}_done\"\nlabel = \"{name} done\"\n\
+             kind = {{ type = \"check\" }}\n",
+            key = name.to_lowercase(),
+            p = 10 + i * 10,
+        ));
+    }
+    text
+}
+
+#[test]
+fn a_long_process_keeps_the_current_and_selected_stage_on_a_small_phone() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("long.toml");
+    std::fs::write(&file, long_process())?;
+    {
+        let mut controller = stride::controller::Controller::open(&dir.path().join("ui.db"))?;
+        controller.import_process(&file)?;
+        let form = LeadForm {
+            topic: "Long deal".into(),
+            last_name: "Ng".into(),
+            ..LeadForm::default()
+        };
+        let lead = controller.create_lead(&form)?;
+        controller.switch_process(lead, "Long sale")?;
+    }
+    let (window, _controller) = open_app(dir.path(), &[], 360.0, 740.0)?;
+    ui_support::press(&find(&window, "Long deal", AccessibleRole::ListItem)?);
+
+    let on_screen = |stage: &str| -> Result<f32, String> {
+        let chevron = find(&window, &format!("Stage {stage}"), AccessibleRole::Tab)?;
+        let (x, w) = (chevron.absolute_position().x, chevron.size().width);
+        assert!(
+            x >= 0.0 && x + w <= 360.0,
+            "{stage} spans {x}..{} of 360",
+            x + w
+        );
+        Ok(w)
+    };
+    assert!(
+        on_screen("Qualify")? >= 96.0,
+        "the current stage keeps its name"
+    );
+    let bar = find(&window, "Process bar", AccessibleRole::TabList)?;
+    let (x, y) = centre(&bar);
+    let y = y - 10.0;
+    for stage in [
+        "Discover",
+        "Demo",
+        "Trial",
+        "Propose",
+        "Negotiate",
+        "Contract",
+    ] {
+        drag(&window, (x + 60.0, y), (x - 60.0, y), 8);
+        assert!(selected(&window, stage)?, "a swipe left selects {stage}");
+        assert!(on_screen(stage)? >= 96.0, "{stage} keeps its name");
+        // The current stage stays in view while the selected one is near enough.
+        if stage == "Discover" || stage == "Demo" {
+            on_screen("Qualify")?;
+        }
+    }
+    let tabs = ElementQuery::from_root(&window)
+        .match_accessible_role(AccessibleRole::Tab)
+        .find_all();
+    for tab in tabs {
+        let size = tab.size();
+        assert!(
+            size.width >= 48.0,
+            "{:?} is {} px",
+            tab.accessible_label(),
+            size.width
+        );
+    }
+    Ok(())
+}
