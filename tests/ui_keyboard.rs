@@ -43,13 +43,36 @@ fn a_lead_is_qualified_by_keyboard_alone() -> TestResult {
     key(&window, " ");
     let existing = find(&window, "Use Tailspin Toys", AccessibleRole::RadioButton)?;
     assert_eq!(existing.accessible_checked(), Some(true));
+    let mut passed_last = false;
+    let mut came_round = false;
     for _ in 0..8 {
         key(&window, Key::Tab);
         assert!(
             !has_focus(&window, LEAD, AccessibleRole::ListItem)?,
             "Tab left the sheet for the list"
         );
+        passed_last |= has_focus(&window, "Qualify lead", AccessibleRole::Button)?;
+        came_round |=
+            passed_last && has_focus(&window, "Use Tailspin Toys", AccessibleRole::RadioButton)?;
     }
+    assert!(
+        came_round,
+        "Tab did not come round from the last control to the first"
+    );
+    // Shift+Tab goes round the other way, through the last control.
+    let mut last_seen = false;
+    for _ in 0..8 {
+        chord(&window, Key::Shift, Key::Tab);
+        assert!(
+            !has_focus(&window, LEAD, AccessibleRole::ListItem)?,
+            "Shift+Tab left the sheet for the list"
+        );
+        last_seen |= has_focus(&window, "Qualify lead", AccessibleRole::Button)?;
+    }
+    assert!(
+        last_seen,
+        "Shift+Tab never reached the sheet's last control"
+    );
     enter_on(&window, "Qualify lead", AccessibleRole::Button)?;
 
     let lead = controller.page(pipeline.lead)?.record;

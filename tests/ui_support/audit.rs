@@ -27,7 +27,8 @@ const INTERACTIVE: [AccessibleRole; 10] = [
 /// catch taps outside the controls, the window's and sheets' keyboard scopes, the swipe over
 /// the process bar's chevrons, and the toolkit's scroll bars, a mouse's shortcut for what a
 /// finger does by flicking the whole page or list. Each is named by its element id.
-const NOT_TARGETS: [&str; 7] = [
+const NOT_TARGETS: [&str; 8] = [
+    "Sheet::back-wrap",
     "ScrollBar::touch-area",
     "ProcessBar::swipe",
     "Sheet::dismiss",
