@@ -29,14 +29,43 @@ const PATIENCE: Duration = Duration::from_secs(20);
 /// SIGTERM so an X server removes its lock file and socket.
 struct Started(Child);
 
-impl Drop for Started {
-    fn drop(&mut self) {
+impl Started {
+    fn stop(&mut self) {
+        if matches!(self.0.try_wait(), Ok(Some(_))) {
+            return;
+        }
         let pid = self.0.id().to_string();
         let asked = Command::new("kill").args(["-TERM", &pid]).status();
         if !asked.is_ok_and(|status| status.success()) {
             let _ = self.0.kill();
         }
         let _ = self.0.wait();
+    }
+}
+
+impl Drop for Started {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The X server this test started on display `number`; once it has ended, a lock file it
+/// could not remove (when it had to be killed), still naming its pid, goes with its socket.
+struct XServer {
+    server: Started,
+    number: u32,
+}
+
+impl Drop for XServer {
+    fn drop(&mut self) {
+        let pid = self.server.0.id().to_string();
+        self.server.stop();
+        let lock = format!("/tmp/.X{}-lock", self.number);
+        let ours = std::fs::read_to_string(&lock).is_ok_and(|text| text.trim() == pid);
+        if ours {
+            let _ = std::fs::remove_file(&lock);
+            let _ = std::fs::remove_file(format!("/tmp/.X11-unix/X{}", self.number));
+        }
     }
 }
 
@@ -136,20 +165,15 @@ fn a_lead_is_qualified_by_clicks_in_a_real_window() -> TestResult {
 
     let number = free_display()?;
     let display = format!(":{number}");
-    let _xvfb = Started(
-        Command::new("Xvfb")
-            .args([
-                display.as_str(),
-                "-screen",
-                "0",
-                "1600x1000x24",
-                "-nolisten",
-                "tcp",
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()?,
-    );
+    let xvfb = Command::new("Xvfb")
+        .args([&display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let _xvfb = XServer {
+        server: Started(xvfb),
+        number,
+    };
     wait_until("Xvfb did not start", || {
         xdotool(&display, &["getdisplaygeometry"]).is_ok()
     })?;
