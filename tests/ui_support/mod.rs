@@ -1,6 +1,14 @@
 //! What the UI tests share: a window on a fresh database, and finding, tapping and typing
 //! into elements by accessible label and role, as an assistive tool would.
 
+// Not every test file uses the audit or the keyboard.
+#[allow(dead_code)]
+pub mod audit;
+#[allow(dead_code)]
+pub mod keys;
+#[allow(dead_code)]
+pub mod records;
+
 use std::path::Path;
 use std::rc::Rc;
 use std::time::Duration;
