@@ -89,6 +89,8 @@ fn every_command(width: f32, height: f32) -> TestResult {
     assert_eq!(stage_of(&controller, new_opportunity)?, "close");
     assert!(all(&window, "Next stage", AccessibleRole::Button).is_empty());
     tap(&window, "Previous stage")?;
+    type_into(&window, "Reason", "Pricing needs another look")?;
+    tap(&window, "Confirm reason")?;
     assert_eq!(stage_of(&controller, new_opportunity)?, "propose");
 
     // Close as won with the revenue typed in the sheet, then reopen.
@@ -98,6 +100,8 @@ fn every_command(width: f32, height: f32) -> TestResult {
     assert_eq!(status(new_opportunity)?.0, Status::Won);
     assert_eq!(shown_value(&window, "Record status")?, "Won");
     tap(&window, "Reopen opportunity")?;
+    type_into(&window, "Reason", "Order cancelled")?;
+    tap(&window, "Confirm reason")?;
     assert_eq!(status(new_opportunity)?.0, Status::Open);
 
     // Close as lost with a reason and competitor.
@@ -115,6 +119,8 @@ fn every_command(width: f32, height: f32) -> TestResult {
     // The records closed before the window opened reopen and reactivate from Closed.
     open_record(&window, "Closed", WON, "Won")?;
     tap(&window, "Reopen opportunity")?;
+    type_into(&window, "Reason", "Signed the wrong edition")?;
+    tap(&window, "Confirm reason")?;
     assert_eq!(status(pipeline.won)?.0, Status::Open);
     open_record(&window, "Closed", DISQUALIFIED, "Disqualified")?;
     tap(&window, "Reactivate lead")?;
