@@ -87,6 +87,9 @@ pub enum Action {
         /// Only open records whose estimated close date has passed.
         #[arg(long)]
         overdue: bool,
+        /// Only open records past their current stage's target number of days.
+        #[arg(long)]
+        overdue_in_stage: bool,
         /// The order.
         #[arg(long, value_enum, default_value_t = Sort::Recent)]
         sort: Sort,
@@ -402,6 +405,7 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             rating,
             source,
             overdue,
+            overdue_in_stage,
             sort,
             limit,
             json,
@@ -414,6 +418,7 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
                 rating: rating.map(|r| r.parse()).transpose()?,
                 source,
                 overdue_on: overdue.then(|| controller.today()),
+                overdue_in_stage_at: overdue_in_stage.then(|| controller.now()),
                 sort: match sort {
                     Sort::Recent => ListSort::Recent,
                     Sort::Value => ListSort::Value,
@@ -540,7 +545,8 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
 
 /// The key of the stage named `name` (or keyed so), or an error listing the stages.
 fn stage_key(controller: &Controller, name: &str) -> anyhow::Result<String> {
-    let stages = &controller.process().stages;
+    let process = controller.process();
+    let stages = &process.stages;
     let wanted = name.trim();
     stages
         .iter()

@@ -50,7 +50,7 @@ impl Controller {
             })
             .and_then(|file| {
                 let mut out = BufWriter::new(file);
-                write_csv(self.process(), &records, &mut out)?;
+                write_csv(&self.process(), &records, &mut out)?;
                 out.flush()?;
                 out.into_inner().map_err(|e| e.into_error())?.sync_all()
             });

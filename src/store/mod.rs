@@ -13,6 +13,7 @@ mod parties;
 pub mod private_files;
 mod processes;
 mod records;
+mod stage_targets;
 pub mod schema;
 
 use std::cell::RefCell;
