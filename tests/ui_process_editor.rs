@@ -3,9 +3,11 @@
 //! fault, the draft kept through a resize to phone width, then a new lead stopped at Next
 //! stage by the sheet, filled there, and moved on.
 
+#[allow(dead_code)]
 mod ui_support;
 
 use i_slint_backend_testing::AccessibleRole;
+use slint::ComponentHandle;
 use stride::process::StepValue;
 use ui_support::{all, find, open_app, open_new_lead, press, shown_value, stage_of, tap, toast};
 use ui_support::{type_into, TestResult};
@@ -36,12 +38,16 @@ fn a_required_step_added_in_the_editor_is_asked_for_by_the_missing_steps_sheet()
     assert!(problem.contains("choice with no options"), "{problem}");
     assert_eq!(controller.process_summaries()?.len(), 1);
 
-    // The draft lives outside the layout: a phone-sized window shows it as it was.
+    // The draft lives outside the layout: a phone-wide window shows it as it was (tall, as
+    // only what is in view can be found).
     window
         .window()
-        .set_size(slint::LogicalSize::new(390.0, 844.0));
+        .set_size(slint::LogicalSize::new(390.0, 2400.0));
     ui_support::settle();
-    assert_eq!(all(&window, "Stage Discovery", AccessibleRole::Tab).len(), 1);
+    assert_eq!(
+        all(&window, "Stage Discovery", AccessibleRole::Tab).len(),
+        1
+    );
     type_into(&window, "Step 1 options", "Cost, Speed")?;
     type_into(&window, "Target days", "0")?;
     tap(&window, "Save process")?;
@@ -56,7 +62,10 @@ fn a_required_step_added_in_the_editor_is_asked_for_by_the_missing_steps_sheet()
     assert_eq!(controller.process_summaries()?.len(), 2);
     assert!(toast(&window).is_some_and(|t| t.contains("version 2")));
     let stage = &controller.process().stages[0];
-    assert_eq!((stage.key.as_str(), stage.target_days), ("discovery", Some(10)));
+    assert_eq!(
+        (stage.key.as_str(), stage.target_days),
+        ("discovery", Some(10))
+    );
 
     // A new lead starts in Discovery, with its guidance and days against the target.
     let lead = open_new_lead(&window, &controller, "Okafor", "Tailspin")?;
@@ -70,7 +79,12 @@ fn a_required_step_added_in_the_editor_is_asked_for_by_the_missing_steps_sheet()
     // Next stage opens the sheet with only the missing step; filling it moves the lead on.
     tap(&window, "Next stage")?;
     assert_eq!(
-        all(&window, "Fill in to move on dialog", AccessibleRole::Groupbox).len(),
+        all(
+            &window,
+            "Fill in to move on dialog",
+            AccessibleRole::Groupbox
+        )
+        .len(),
         1
     );
     press(&find(&window, "Speed", AccessibleRole::RadioButton)?);
@@ -81,6 +95,11 @@ fn a_required_step_added_in_the_editor_is_asked_for_by_the_missing_steps_sheet()
         record.steps.get("pain_point"),
         Some(&StepValue::Choice("Speed".into()))
     );
-    assert!(all(&window, "Fill in to move on dialog", AccessibleRole::Groupbox).is_empty());
+    assert!(all(
+        &window,
+        "Fill in to move on dialog",
+        AccessibleRole::Groupbox
+    )
+    .is_empty());
     Ok(())
 }

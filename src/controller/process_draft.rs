@@ -245,10 +245,14 @@ impl ProcessDraft {
     pub fn fault(&self, error: &DefinitionError) -> Fault {
         let stage_at = |key: &str| self.definition.stage_index(key).map(Fault::Stage);
         let step_at = |key: &str| {
-            self.definition.stages.iter().enumerate().find_map(|(i, s)| {
-                let j = s.steps.iter().rposition(|step| step.key == key)?;
-                Some(Fault::Step(i, j))
-            })
+            self.definition
+                .stages
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| {
+                    let j = s.steps.iter().rposition(|step| step.key == key)?;
+                    Some(Fault::Step(i, j))
+                })
         };
         let found = match error {
             DefinitionError::EmptyName => Some(Fault::Name),

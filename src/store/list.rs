@@ -7,8 +7,8 @@ use rusqlite::Row;
 
 use super::codec::word;
 use super::error::StoreResult;
-use super::Tx;
 use super::stage_targets::{self, StageCutoff};
+use super::Tx;
 use crate::process::{Money, Person, Rating, Reason, RecordId, RecordKind, Status};
 
 /// Which records a list shows.

@@ -13,8 +13,8 @@ mod parties;
 pub mod private_files;
 mod processes;
 mod records;
-mod stage_targets;
 pub mod schema;
+mod stage_targets;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};

@@ -82,7 +82,11 @@ pub(super) fn open(ui: &Ui) {
     adapter.set_overdue_in_stage(narrowing.overdue_in_stage);
     adapter.set_stages(any(
         "Any stage",
-        process.stages.iter().map(|s| s.name.as_str().into()).collect(),
+        process
+            .stages
+            .iter()
+            .map(|s| s.name.as_str().into())
+            .collect(),
     ));
     ui.set_sheet(SheetKind::Filters);
 }

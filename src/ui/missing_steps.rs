@@ -6,9 +6,9 @@ use std::rc::Rc;
 
 use slint::{ComponentHandle, Model, ModelRc, VecModel};
 
+use super::convert;
 use super::generated::{AppWindow, MissingStepsAdapter, SheetKind, StepItem, StepKind};
 use super::shell::Ui;
-use super::convert;
 use crate::controller::{AppError, Controller, RecordPage};
 use crate::process::{ProcessError, RecordId};
 
@@ -67,13 +67,14 @@ fn open(ui: &Ui, id: RecordId, stage: &str) {
         .iter()
         .map(|step| convert::step_item(step, &page))
         .collect();
-    ui.state().missing = missing.iter().map(|s| (s.key.clone(), String::new())).collect();
+    ui.state().missing = missing
+        .iter()
+        .map(|s| (s.key.clone(), String::new()))
+        .collect();
     let adapter = window.global::<MissingStepsAdapter>();
     let next = next_stage_name(&page, stage);
     adapter.set_title("Fill in to move on".into());
-    adapter.set_subtitle(
-        format!("{stage} needs these before this record moves on{next}.").into(),
-    );
+    adapter.set_subtitle(format!("{stage} needs these before this record moves on{next}.").into());
     adapter.set_steps(ModelRc::new(VecModel::from(items)));
     ui.set_sheet(SheetKind::MissingSteps);
 }
@@ -106,10 +107,7 @@ fn edited(ui: &Ui, key: &str, text: &str) {
     for index in 0..steps.row_count() {
         if let Some(mut step) = steps.row_data(index) {
             // Typed fields keep their own text; rewriting it would move the caret.
-            let typed = matches!(
-                step.kind,
-                StepKind::Text | StepKind::Date | StepKind::Money
-            );
+            let typed = matches!(step.kind, StepKind::Text | StepKind::Date | StepKind::Money);
             if step.key == key && step.text != text && !typed {
                 step.text = text.into();
                 steps.set_row_data(index, step);

@@ -55,7 +55,13 @@ pub(super) fn open_for_rating(ui: &Ui) {
 /// Offers the step types for the step at `index` in the process editor.
 pub(super) fn open_for_step_type(ui: &Ui, index: usize, current: &str) {
     let options = STEP_TYPES.iter().map(|t| SharedString::from(*t)).collect();
-    open(ui, PickTarget::StepType(index), "Step type", options, current);
+    open(
+        ui,
+        PickTarget::StepType(index),
+        "Step type",
+        options,
+        current,
+    );
 }
 
 fn open(ui: &Ui, target: PickTarget, title: &str, options: Vec<SharedString>, current: &str) {

@@ -7,9 +7,9 @@ use std::rc::Rc;
 use slint::ComponentHandle;
 
 use super::generated::{AppWindow, ListAdapter, ProcessEditorAdapter, Screen};
+use super::picker;
 use super::process_editor_view::{show, Refresh};
 use super::shell::Ui;
-use super::picker;
 use crate::controller::{AppError, Fault, ProcessDraft, STEP_TYPES};
 use crate::process::{RecordKind, Stage};
 
@@ -62,7 +62,9 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     });
     let u = Rc::clone(ui);
     adapter.on_stage_name_edited(move |t| {
-        edit(&u, Refresh::Preview, |e| e.draft.rename_stage(e.selected, &t));
+        edit(&u, Refresh::Preview, |e| {
+            e.draft.rename_stage(e.selected, &t)
+        });
     });
     let u = Rc::clone(ui);
     adapter.on_stage_lead_chosen(move |lead| {
@@ -79,7 +81,9 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     adapter.on_target_edited(move |t| number(&u, &t, "Target days", true));
     let u = Rc::clone(ui);
     adapter.on_guidance_edited(move |t| {
-        edit(&u, Refresh::Preview, |e| stage(e, |s| s.guidance = t.to_string()));
+        edit(&u, Refresh::Preview, |e| {
+            stage(e, |s| s.guidance = t.to_string())
+        });
     });
     bind_steps(&adapter, ui);
 
@@ -121,7 +125,9 @@ fn bind_steps(adapter: &ProcessEditorAdapter<'_>, ui: &Rc<Ui>) {
     adapter.on_choose_step_type(move |i| {
         let current = u.state().draft.as_ref().and_then(|e| {
             let stage = e.draft.definition().stages.get(e.selected)?;
-            Some(super::process_editor_view::type_label(&stage.steps.get(at(i))?.kind))
+            Some(super::process_editor_view::type_label(
+                &stage.steps.get(at(i))?.kind,
+            ))
         });
         if let Some(current) = current {
             picker::open_for_step_type(&u, at(i), current);
@@ -137,7 +143,9 @@ fn bind_steps(adapter: &ProcessEditorAdapter<'_>, ui: &Rc<Ui>) {
     });
     let u = Rc::clone(ui);
     adapter.on_step_options_edited(move |i, t| {
-        edit(&u, Refresh::Preview, |e| e.draft.set_options(e.selected, at(i), &t));
+        edit(&u, Refresh::Preview, |e| {
+            e.draft.set_options(e.selected, at(i), &t)
+        });
     });
     let u = Rc::clone(ui);
     adapter.on_move_step(move |i, earlier| {
@@ -179,7 +187,9 @@ pub(super) fn open(ui: &Ui) {
 /// Gives the step at `index` of the chosen stage the type named `label`.
 pub(super) fn step_type_chosen(ui: &Ui, index: usize, label: &str) {
     if let Some(kind) = STEP_TYPES.iter().position(|t| *t == label) {
-        edit(ui, Refresh::All, |e| e.draft.set_step_type(e.selected, index, kind));
+        edit(ui, Refresh::All, |e| {
+            e.draft.set_step_type(e.selected, index, kind)
+        });
     }
 }
 
