@@ -285,7 +285,9 @@ impl Plan {
             ListFilter::Closed => Some("closed"),
             ListFilter::All => None,
         };
-        if let Some(tab) = tab {
+        // Each "overdue in stage" term names its tab, so the terms alone read one index range
+        // each; a tab condition beside them would send every match back to its row.
+        if let (Some(tab), None) = (tab, query.overdue_in_stage_at) {
             plan.push("tab = ?", Value::from(tab.to_string()));
         }
         plan.tab = tab;
@@ -334,7 +336,7 @@ impl Plan {
             );
         }
         if query.overdue_in_stage_at.is_some() {
-            let (condition, params) = stage_targets::condition(cutoffs, plan.params.len());
+            let (condition, params) = stage_targets::condition(cutoffs, tab, plan.params.len());
             plan.conditions.push(condition);
             plan.params.extend(params);
         }

@@ -14,10 +14,12 @@ use crate::process::ProcessDefinition;
 /// How rusqlite writes a time, so stored times and bounds compare as text.
 const SQL_TIME: &str = "%F %T%.f%:z";
 
-/// A record of this process version in this stage is overdue when it entered at or before
-/// `before` (a time as stored).
+/// An open record of this process version in this stage is overdue when it entered at or
+/// before `before` (a time as stored). `tab` is the tab open records of the stage's kind
+/// show in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct StageCutoff {
+    tab: &'static str,
     process: i64,
     stage: String,
     before: String,
@@ -45,6 +47,7 @@ impl Tx<'_> {
                     // Whole days past the target: a full day more than it has gone by.
                     let before = now - Duration::days(i64::from(days) + 1);
                     cutoffs.push(StageCutoff {
+                        tab: stage.record_kind.as_str(),
                         process,
                         stage: stage.key,
                         before: before.format(SQL_TIME).to_string(),
@@ -56,19 +59,29 @@ impl Tx<'_> {
     }
 }
 
-/// The condition keeping open records past their stage's target, with its parameters
-/// numbered after the `taken` ones: one term per process version and stage with a target,
-/// and none matching when no stage has one.
-pub(super) fn condition(cutoffs: &[StageCutoff], taken: usize) -> (String, Vec<Value>) {
+/// The condition keeping open records past their stage's target, on the tab `only` when
+/// given, with its parameters numbered after the `taken` ones: one term per process version
+/// and stage with a target, each naming its tab (so it is open) and read as one range of
+/// `records_by_stage_time`; none matching when no stage has a target.
+pub(super) fn condition(
+    cutoffs: &[StageCutoff],
+    only: Option<&str>,
+    taken: usize,
+) -> (String, Vec<Value>) {
     let mut terms = Vec::new();
     let mut params = Vec::new();
-    for cutoff in cutoffs {
+    for cutoff in cutoffs
+        .iter()
+        .filter(|c| only.is_none_or(|tab| tab == c.tab))
+    {
         let first = taken + params.len() + 1;
         terms.push(format!(
-            "(process_id = ?{first} AND stage = ?{} AND stage_entered_at <= ?{})",
+            "(tab = ?{first} AND process_id = ?{} AND stage = ?{} AND stage_entered_at <= ?{})",
             first + 1,
-            first + 2
+            first + 2,
+            first + 3
         ));
+        params.push(Value::from(cutoff.tab.to_string()));
         params.push(Value::Integer(cutoff.process));
         params.push(Value::from(cutoff.stage.clone()));
         params.push(Value::from(cutoff.before.clone()));
@@ -78,5 +91,5 @@ pub(super) fn condition(cutoffs: &[StageCutoff], taken: usize) -> (String, Vec<V
     } else {
         terms.join(" OR ")
     };
-    (format!("status = 'open' AND ({any})"), params)
+    (format!("({any})"), params)
 }
