@@ -4,6 +4,7 @@
 mod backups;
 mod clock;
 mod demo;
+mod draft_fault;
 mod error;
 mod export;
 mod gating;
@@ -32,11 +33,12 @@ use crate::store::{Store, StoreError, Tx};
 
 pub use backups::{backups, newest_sound_backup, restore};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use draft_fault::Fault;
 pub use error::{AppError, AppResult};
 pub use import::PROGRESS_EVERY;
 pub use import_report::ImportReport;
 pub use lead_form::LeadForm;
-pub use process_draft::{Fault, ProcessDraft, STEP_TYPES};
+pub use process_draft::{ProcessDraft, STEP_TYPES};
 pub use processes::Imported;
 pub use qualify::{Qualified, QualifyChoice, QualifyOptions};
 pub use step_text::{parse_step_text, step_text};

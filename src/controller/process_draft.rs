@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use crate::process::validate::MAX_KEY_LEN;
-use crate::process::{DefinitionError, ProcessDefinition, RecordKind, Stage, Step, StepKind};
+use crate::process::{ProcessDefinition, RecordKind, Stage, Step, StepKind};
 
 /// The step types the editor offers, in the order it lists them, with their names.
 pub const STEP_TYPES: [&str; 8] = [
@@ -19,19 +19,6 @@ pub const STEP_TYPES: [&str; 8] = [
     "Account link",
     "Contact link",
 ];
-
-/// Where a definition error belongs on the editor's screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fault {
-    /// The process name.
-    Name,
-    /// The process as a whole, such as having no lead stage.
-    Process,
-    /// The stage at this position.
-    Stage(usize),
-    /// The step at this position of the stage at that position.
-    Step(usize, usize),
-}
 
 /// A definition under edit, with which keys are its own new ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -239,38 +226,6 @@ impl ProcessDraft {
                     .collect();
             }
         }
-    }
-
-    /// Where on the screen `error` belongs, found by the key it names.
-    pub fn fault(&self, error: &DefinitionError) -> Fault {
-        let stage_at = |key: &str| self.definition.stage_index(key).map(Fault::Stage);
-        let step_at = |key: &str| {
-            self.definition
-                .stages
-                .iter()
-                .enumerate()
-                .find_map(|(i, s)| {
-                    let j = s.steps.iter().rposition(|step| step.key == key)?;
-                    Some(Fault::Step(i, j))
-                })
-        };
-        let found = match error {
-            DefinitionError::EmptyName => Some(Fault::Name),
-            DefinitionError::LeadAfterOpportunity { stage }
-            | DefinitionError::ProbabilityOver100 { stage, .. }
-            | DefinitionError::ZeroTargetDays { stage } => stage_at(stage),
-            DefinitionError::DuplicateStageKey { key } => {
-                let last = self.definition.stages.iter().rposition(|s| s.key == *key);
-                last.map(Fault::Stage)
-            }
-            DefinitionError::DuplicateStepKey { key }
-            | DefinitionError::ChoiceWithoutOptions { step: key } => step_at(key),
-            DefinitionError::BlankLabel { what, key, .. } if *what == "Stage" => stage_at(key),
-            DefinitionError::BlankLabel { key, .. } => step_at(key),
-            DefinitionError::BadKey { key, .. } => step_at(key).or_else(|| stage_at(key)),
-            _ => None,
-        };
-        found.unwrap_or(Fault::Process)
     }
 
     /// A key made from `name` that no stage or step has, other than `old` itself.
