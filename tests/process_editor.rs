@@ -253,3 +253,19 @@ fn time_in_stage_turns_amber_then_red_and_the_overdue_filter_agrees() -> TestRes
     assert_eq!(overdue()?, vec![early]);
     Ok(())
 }
+
+#[test]
+fn a_version_saved_in_another_window_is_what_new_leads_follow_here() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (here, _) = app(dir.path())?;
+    let (there, _) = app(dir.path())?;
+    assert!(!here.changed_elsewhere()?);
+
+    there.save_process(&with_discovery(&there.process()).finished())?;
+    assert_eq!(here.process().stages[0].key, "qualify", "not looked yet");
+    assert!(here.changed_elsewhere()?);
+    assert_eq!(here.process().stages[0].key, "discovery");
+    let id = lead(&here, "Okafor")?;
+    assert_eq!(here.page(id)?.record.stage, "discovery");
+    Ok(())
+}
