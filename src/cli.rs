@@ -88,6 +88,9 @@ pub enum Action {
         /// Only open records whose estimated close date has passed.
         #[arg(long)]
         overdue: bool,
+        /// Only open records past their current stage's target number of days.
+        #[arg(long)]
+        overdue_in_stage: bool,
         /// The order.
         #[arg(long, value_enum, default_value_t = Sort::Recent)]
         sort: Sort,
@@ -425,6 +428,7 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             rating,
             source,
             overdue,
+            overdue_in_stage,
             sort,
             limit,
             json,
@@ -437,6 +441,7 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
                 rating: rating.map(|r| r.parse()).transpose()?,
                 source,
                 overdue_on: overdue.then(|| controller.today()),
+                overdue_in_stage_at: overdue_in_stage.then(|| controller.now()),
                 sort: match sort {
                     Sort::Recent => ListSort::Recent,
                     Sort::Value => ListSort::Value,
@@ -584,7 +589,8 @@ fn reason_flag(reason: Option<String>, doing: &str) -> Result<String> {
 
 /// The key of the stage named `name` (or keyed so), or an error listing the stages.
 fn stage_key(controller: &Controller, name: &str) -> anyhow::Result<String> {
-    let stages = &controller.process().stages;
+    let process = controller.process();
+    let stages = &process.stages;
     let wanted = name.trim();
     stages
         .iter()

@@ -70,6 +70,10 @@ fn walk_every_screen(width: f32, height: f32) -> Result<(Vec<String>, usize), Bo
     walk.look("import result sheet");
     tap(window, "Done")?;
 
+    tap(window, "Edit process")?;
+    walk.look("process editor");
+    tap(window, "Cancel process changes")?;
+
     tap(window, "New lead")?;
     walk.look("new lead form");
     choose(window, "Rating", "Warm")?;
@@ -98,15 +102,19 @@ fn walk_every_screen(width: f32, height: f32) -> Result<(Vec<String>, usize), Bo
     press(&find(window, "Stage Propose", AccessibleRole::Tab)?);
     walk.look("opportunity showing a later stage");
     tap(window, "Next stage")?;
+    walk.look("missing-steps sheet");
+    tap(window, "Fill and move on")?;
     if toast(window).is_none() {
-        return Err("Next stage without Customer need shows no message".into());
+        return Err("moving on without Customer need shows no message".into());
     }
-    walk.look("opportunity with an error message");
+    walk.look("missing-steps sheet with an error message");
+    tap(window, "Cancel")?;
     walk.sheet("Close as won", "close as won sheet", "Cancel")?;
     walk.sheet("Close as lost", "close as lost sheet", "Cancel")?;
 
     open_record(window, "Closed", WON, "Won")?;
     walk.look("won opportunity");
+    walk.sheet("Reopen opportunity", "reason sheet", "Cancel reason")?;
     open_record(window, "Closed", OPPORTUNITY, "Qualified")?;
     walk.look("qualified lead");
     open_record(window, "Closed", DISQUALIFIED, "Disqualified")?;

@@ -195,10 +195,13 @@ fn escape_dismisses_a_message_and_shortcuts_outlast_a_reloaded_list() -> TestRes
     enter_on(&window, "Opportunities", AccessibleRole::Tab)?;
     enter_on(&window, OPPORTUNITY, AccessibleRole::ListItem)?;
     chord(&window, Key::Control, Key::RightArrow);
+    press(&find(&window, "Fill and move on", AccessibleRole::Button)?);
     assert_eq!(
         toast(&window).as_deref(),
         Some("Fill in Customer need before leaving Develop.")
     );
+    key(&window, Key::Escape);
+    assert!(all(&window, "Fill and move on", AccessibleRole::Button).is_empty());
     key(&window, Key::Escape);
     assert_eq!(toast(&window), None);
     Ok(())

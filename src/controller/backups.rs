@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::Local;
-use tracing::warn;
+use tracing::{info, warn};
 
 use super::{AppError, AppResult, Controller};
 use crate::store::backup::{self, BackupFile, Restored};
@@ -63,10 +63,25 @@ impl Controller {
     }
 
     /// Whether another Stride window or command has changed the database since this
-    /// controller last looked; each call looks again.
+    /// controller last looked; each call looks again. A new version of the process new leads
+    /// follow, saved there, is taken up here.
     pub fn changed_elsewhere(&self) -> AppResult<bool> {
         let now = self.store.data_version()?;
-        Ok(self.seen_version.replace(now) != now)
+        let changed = self.seen_version.replace(now) != now;
+        if changed {
+            // A new version of the process may have been saved there; new leads follow it.
+            if let Some(default) = self.store.read(|tx| tx.default_process())? {
+                if default.id != self.process_id.get() {
+                    info!(
+                        process = %default.name,
+                        version = default.version,
+                        "following a process version saved elsewhere"
+                    );
+                    self.set_default_process(default.definition, default.id);
+                }
+            }
+        }
+        Ok(changed)
     }
 
     fn local_now(&self) -> chrono::DateTime<Local> {

@@ -30,11 +30,14 @@ pub enum AppError {
     /// A process definition file could not be read, checked or written.
     #[error(transparent)]
     ProcessFile(#[from] crate::process_file::DefinitionFileError),
+    /// A process edited in the app breaks a rule for definitions; nothing was stored.
+    #[error(transparent)]
+    Definition(#[from] crate::process::DefinitionError),
     /// No stored process has this name (and version).
     #[error("There is no process \"{0}\"; `stride process list` shows the stored ones.")]
     NoSuchProcess(String),
-    /// The imported definition is the newest stored version as it is.
-    #[error("The file holds {name} exactly as version {version} has it; nothing was imported.")]
+    /// The imported or edited definition is the newest stored version as it is.
+    #[error("{name} is exactly as version {version} has it; nothing was stored.")]
     ProcessUnchanged {
         /// The process name.
         name: String,

@@ -31,8 +31,8 @@ impl Controller {
                 records.push(tx.record(id)?);
                 versions.insert(tx.record_process_id(id)?);
             }
-            let mut union = self.process.clone();
-            for version in versions.into_iter().filter(|&v| v != self.process_id) {
+            let mut union = ProcessDefinition::clone(&self.process());
+            for version in versions.into_iter().filter(|&v| v != self.process_id.get()) {
                 add_steps(&mut union, &tx.process_by_id(version)?.definition);
             }
             Ok::<_, AppError>((records, union))

@@ -35,13 +35,14 @@ impl Controller {
         progress: &mut dyn FnMut(usize, usize),
     ) -> AppResult<ImportReport> {
         let now = self.now();
-        let batch = import::read_file_with(path, self.process(), now, choices)?;
+        let process = self.process();
+        let batch = import::read_file_with(path, &process, now, choices)?;
         let mut report = ImportReport::for_batch(path, &batch, false);
 
         self.store.write(|tx| {
             let mut saving = Saving {
                 tx,
-                process: &self.process,
+                process: &process,
                 versions: HashMap::new(),
                 write: true,
                 user: &self.user,
@@ -67,13 +68,14 @@ impl Controller {
     /// counts and problems by line.
     pub fn preview_import(&self, path: &Path, choices: Choices) -> AppResult<ImportReport> {
         let now = self.now();
-        let batch = import::read_file_with(path, self.process(), now, choices)?;
+        let process = self.process();
+        let batch = import::read_file_with(path, &process, now, choices)?;
         let mut report = ImportReport::for_batch(path, &batch, true);
 
         self.store.read(|tx| {
             let mut saving = Saving {
                 tx,
-                process: &self.process,
+                process: &process,
                 versions: HashMap::new(),
                 write: false,
                 user: &self.user,

@@ -122,8 +122,8 @@ impl Controller {
     /// Creates an open lead at the first stage of the process.
     pub fn create_lead(&self, form: &LeadForm) -> AppResult<RecordId> {
         let now = self.now();
-        let first = self
-            .process()
+        let process = self.process();
+        let first = process
             .first_stage_of(RecordKind::Lead)
             .ok_or_else(|| AppError::invalid("Process", "the process has no lead stage"))?;
         let mut record = Record::new_lead(&first.key, now);
@@ -131,7 +131,7 @@ impl Controller {
 
         let id = self.store.write(|tx| {
             let id = tx.insert_record(&record, now)?;
-            tx.set_record_process(id, self.process_id)?;
+            tx.set_record_process(id, self.process_id.get())?;
             let changes = [
                 Change::Created,
                 Change::StatusChanged {

@@ -73,13 +73,14 @@ impl Controller {
     /// The rows for `summaries`, each stage named as the version its record follows names it.
     fn rows(&self, summaries: &[Summary]) -> AppResult<Vec<ListRow>> {
         let now = self.now();
+        let process = self.process();
         let mut rows: Vec<ListRow> = summaries
             .iter()
-            .map(|s| ListRow::new(&self.process, s, now))
+            .map(|s| ListRow::new(&process, s, now))
             .collect();
 
         // Only a record on another process version can be at a stage the default lacks.
-        let elsewhere = |s: &Summary| self.process.stage(&s.stage).is_none();
+        let elsewhere = |s: &Summary| process.stage(&s.stage).is_none();
         if summaries.iter().any(elsewhere) {
             let names = self.store.read(|tx| tx.stage_names())?;
             for (row, summary) in rows.iter_mut().zip(summaries) {

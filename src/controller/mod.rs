@@ -5,21 +5,24 @@ mod audit;
 mod backups;
 mod clock;
 mod demo;
+mod draft_fault;
 mod error;
 mod export;
+mod gating;
 mod history_view;
 mod import;
 mod import_report;
 mod lead_form;
 mod listing;
+mod process_draft;
 mod processes;
 mod qualify;
 mod step_text;
 mod views;
 
-use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -32,23 +35,26 @@ use crate::store::{Store, StoreError, Tx, USER_NAME};
 
 pub use backups::{backups, newest_sound_backup, restore};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use draft_fault::Fault;
 pub use error::{AppError, AppResult};
 pub use history_view::{HistoryView, StageTimeView};
 pub use import::PROGRESS_EVERY;
 pub use import_report::{HeldBack, ImportReport};
 pub use lead_form::LeadForm;
+pub use process_draft::{ProcessDraft, STEP_TYPES};
 pub use processes::Imported;
 pub use qualify::{Qualified, QualifyChoice, QualifyOptions};
 pub use step_text::{parse_step_text, step_text};
-pub use views::{Counts, ListRow, RecordPage, StageState, StageView, StepView};
+pub use views::{Counts, ListRow, RecordPage, StageAlert, StageState, StageView, StepView};
 
 /// Runs every command on one Stride database.
 pub struct Controller {
     store: Store,
-    /// The newest version of the default process, which new leads follow.
-    process: ProcessDefinition,
+    /// The newest version of the default process, which new leads follow; replaced when a
+    /// new version of it is stored.
+    process: RefCell<Rc<ProcessDefinition>>,
     /// Its stored row id.
-    process_id: i64,
+    process_id: Cell<i64>,
     clock: Arc<dyn Clock>,
     /// The database's data version when this controller last looked.
     seen_version: Cell<i64>,
@@ -85,8 +91,8 @@ impl Controller {
         info!(path = %path.display(), process = %process.name, "opened Stride database");
         Ok(Controller {
             store,
-            process,
-            process_id,
+            process: RefCell::new(Rc::new(process)),
+            process_id: Cell::new(process_id),
             clock,
             seen_version,
             user,
@@ -95,21 +101,23 @@ impl Controller {
 
     /// The company's sales process as new leads follow it: the newest version of the
     /// default process. A record may follow another version; see [`Controller::page`].
-    pub fn process(&self) -> &ProcessDefinition {
-        &self.process
+    pub fn process(&self) -> Rc<ProcessDefinition> {
+        Rc::clone(&self.process.borrow())
+    }
+
+    /// Makes `process`, stored as row `id`, the one new leads follow.
+    fn set_default_process(&self, process: ProcessDefinition, id: i64) {
+        *self.process.borrow_mut() = Rc::new(process);
+        self.process_id.set(id);
     }
 
     /// The process version the record follows.
-    fn process_of<'a>(
-        &'a self,
-        tx: &Tx<'_>,
-        id: RecordId,
-    ) -> AppResult<Cow<'a, ProcessDefinition>> {
+    fn process_of(&self, tx: &Tx<'_>, id: RecordId) -> AppResult<Rc<ProcessDefinition>> {
         let process_id = tx.record_process_id(id)?;
-        if process_id == self.process_id {
-            return Ok(Cow::Borrowed(&self.process));
+        if process_id == self.process_id.get() {
+            return Ok(self.process());
         }
-        Ok(Cow::Owned(tx.process_by_id(process_id)?.definition))
+        Ok(Rc::new(tx.process_by_id(process_id)?.definition))
     }
 
     /// The current time on this controller's clock.
@@ -136,14 +144,15 @@ impl Controller {
     /// Marks a step of the newest default process as required or optional, for every
     /// record that follows that version.
     pub fn set_step_required(&mut self, step: &str, required: bool) -> AppResult<()> {
-        let mut process = self.process.clone();
+        let mut process = ProcessDefinition::clone(&self.process());
         if !process.set_required(step, required) {
             return Err(process::ProcessError::UnknownStep(step.to_string()).into());
         }
+        let id = self.process_id.get();
         self.store
-            .write(|tx| tx.replace_process_definition(self.process_id, &process))?;
+            .write(|tx| tx.replace_process_definition(id, &process))?;
         info!(step, required, "changed a step of the process");
-        self.process = process;
+        self.set_default_process(process, id);
         Ok(())
     }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use tracing::info;
 
 use super::{log_changes, AppError, AppResult, Controller};
-use crate::process::{Change, RecordId};
+use crate::process::{Change, ProcessDefinition, RecordId};
 use crate::process_file;
 use crate::store::{ProcessSummary, StoredProcess, Tx};
 
@@ -69,8 +69,7 @@ impl Controller {
         let (stored, default) = stored?;
 
         if let Some(default) = default {
-            self.process = default.definition;
-            self.process_id = default.id;
+            self.set_default_process(default.definition, default.id);
         }
         info!(
             process = %stored.name,
@@ -82,6 +81,38 @@ impl Controller {
             name: stored.name,
             version: stored.version,
         })
+    }
+
+    /// Stores a definition edited in the app as the next version of its name (version 1 of
+    /// a new name); records keep the versions they follow. A definition that breaks a rule,
+    /// or that is the newest version as it is, changes nothing. A new version of the process
+    /// new leads follow becomes the one they follow.
+    pub fn save_process(&self, definition: &ProcessDefinition) -> AppResult<StoredProcess> {
+        definition.validate()?;
+        let now = self.now();
+        let (stored, default) = self.store.write(|tx| {
+            if let Some(newest) = tx.process_named(&definition.name, None)? {
+                if newest.definition == *definition {
+                    return Err(AppError::ProcessUnchanged {
+                        name: newest.name,
+                        version: newest.version,
+                    });
+                }
+            }
+            let stored = tx.add_process_version(definition, now)?;
+            let default = tx.default_process()?;
+            Ok::<_, AppError>((stored, default))
+        })?;
+        if let Some(default) = default {
+            self.set_default_process(default.definition, default.id);
+        }
+        info!(
+            process = %stored.name,
+            version = stored.version,
+            stages = stored.definition.stages.len(),
+            "saved process version from the editor"
+        );
+        Ok(stored)
     }
 
     /// Makes a record follow the process `NAME` or `NAME@VERSION`. Step values whose keys the

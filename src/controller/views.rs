@@ -80,6 +80,34 @@ pub enum StageState {
     Upcoming,
 }
 
+/// How the time in the current stage compares with the stage's target.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum StageAlert {
+    /// No target, not the current stage of an open record, or well within the target.
+    #[default]
+    None,
+    /// Three quarters of the target or more has gone by.
+    Nearing,
+    /// More whole days than the target have gone by.
+    Overdue,
+}
+
+impl StageAlert {
+    /// The alert for `days` whole days in a stage with a target of `target` days.
+    pub fn for_days(days: i64, target: Option<u16>) -> Self {
+        let Some(target) = target.map(i64::from) else {
+            return StageAlert::None;
+        };
+        if days > target {
+            StageAlert::Overdue
+        } else if days * 4 >= target * 3 {
+            StageAlert::Nearing
+        } else {
+            StageAlert::None
+        }
+    }
+}
+
 /// One step as the bar shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepView {
@@ -110,6 +138,12 @@ pub struct StageView {
     pub on_this_record: bool,
     /// Whole days spent in the stage, all visits summed.
     pub days_spent: i64,
+    /// What good looks like at this stage; empty when the process says nothing.
+    pub guidance: String,
+    /// The stage's target number of days, if it has one.
+    pub target_days: Option<u16>,
+    /// Whether the current stage of an open record nears or passed its target.
+    pub alert: StageAlert,
     /// The stage's steps.
     pub steps: Vec<StepView>,
 }
@@ -153,6 +187,7 @@ impl RecordPage {
         let times = time_in_stages(history, now);
         let current = process.stage_index(&record.stage).unwrap_or(0);
         let lead_done = record.kind == RecordKind::Lead && record.status == Status::Qualified;
+        let active_days = whole_days(record.stage_entered_at, now);
 
         let route = path(process, &record.stage, &record.steps);
         let stages = route
@@ -186,12 +221,20 @@ impl RecordPage {
                             && !matches!(step.kind, StepKind::AccountLink | StepKind::ContactLink),
                     })
                     .collect();
+                let alert = if state == StageState::Current && record.status == Status::Open {
+                    StageAlert::for_days(active_days, stage.target_days)
+                } else {
+                    StageAlert::None
+                };
                 StageView {
                     key: stage.key.clone(),
                     name: stage.name.clone(),
                     state,
                     on_this_record,
                     days_spent: spent.map(|d| d.num_days()).unwrap_or(0),
+                    guidance: stage.guidance.clone(),
+                    target_days: stage.target_days,
+                    alert,
                     steps,
                 }
             })
@@ -206,7 +249,7 @@ impl RecordPage {
             probability_kept: process.probability_policy == ProbabilityPolicy::Manual,
             history: HistoryView::new(process, history, now),
             title: record.title(),
-            active_days: whole_days(record.stage_entered_at, now),
+            active_days,
             stages,
             available,
             account,

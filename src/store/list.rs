@@ -7,6 +7,7 @@ use rusqlite::Row;
 
 use super::codec::word;
 use super::error::StoreResult;
+use super::stage_targets::{self, StageCutoff};
 use super::Tx;
 use crate::process::{Money, Person, Rating, Reason, RecordId, RecordKind, Status};
 
@@ -55,6 +56,9 @@ pub struct ListQuery {
     pub source: Option<String>,
     /// Only open records whose estimated close date is before this day.
     pub overdue_on: Option<NaiveDate>,
+    /// Only open records whose whole days in their current stage are past the stage's
+    /// target at this moment, by the targets of the process version each record follows.
+    pub overdue_in_stage_at: Option<DateTime<Utc>>,
     /// The order.
     pub sort: ListSort,
 }
@@ -132,7 +136,7 @@ impl Tx<'_> {
         offset: usize,
         limit: usize,
     ) -> StoreResult<Vec<Summary>> {
-        let mut plan = Plan::new(query);
+        let mut plan = Plan::new(query, &self.stage_cutoffs(query)?);
         if let (Some(found), Some(tab), Some(words)) = (found, plan.tab, plan.words) {
             if found.saturating_mul(DENSE) >= self.tab_size(tab)? {
                 if let Some(condition) = plan.conditions.get_mut(words) {
@@ -188,7 +192,7 @@ impl Tx<'_> {
 
     /// How many records `query` finds.
     pub fn count_matching(&self, query: &ListQuery) -> StoreResult<usize> {
-        let plan = Plan::new(query);
+        let plan = Plan::new(query, &self.stage_cutoffs(query)?);
 
         // Words and a tab alone are answered by the full-text index without reading records.
         if plan.index_only {
@@ -264,7 +268,7 @@ struct Plan {
 }
 
 impl Plan {
-    fn new(query: &ListQuery) -> Self {
+    fn new(query: &ListQuery, cutoffs: &[StageCutoff]) -> Self {
         let mut plan = Plan {
             conditions: Vec::new(),
             params: Vec::new(),
@@ -281,7 +285,9 @@ impl Plan {
             ListFilter::Closed => Some("closed"),
             ListFilter::All => None,
         };
-        if let Some(tab) = tab {
+        // Each "overdue in stage" term names its tab, so the terms alone read one index range
+        // each; a tab condition beside them would send every match back to its row.
+        if let (Some(tab), None) = (tab, query.overdue_in_stage_at) {
             plan.push("tab = ?", Value::from(tab.to_string()));
         }
         plan.tab = tab;
@@ -305,7 +311,8 @@ impl Plan {
             || query.stage.is_some()
             || query.rating.is_some()
             || query.source.is_some()
-            || query.overdue_on.is_some();
+            || query.overdue_on.is_some()
+            || query.overdue_in_stage_at.is_some();
         plan.index_only &= !filtered;
         if let Some(status) = query.status {
             plan.push("status = ?", Value::from(status.as_str().to_string()));
@@ -327,6 +334,11 @@ impl Plan {
                 "status = 'open' AND estimated_close < ?",
                 Value::from(day.format("%Y-%m-%d").to_string()),
             );
+        }
+        if query.overdue_in_stage_at.is_some() {
+            let (condition, params) = stage_targets::condition(cutoffs, tab, plan.params.len());
+            plan.conditions.push(condition);
+            plan.params.extend(params);
         }
         if plan.conditions.is_empty() {
             plan.conditions.push("1 = 1".to_string());

@@ -15,6 +15,7 @@ mod processes;
 mod records;
 pub mod schema;
 mod settings;
+mod stage_targets;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};

@@ -4,10 +4,10 @@
 use slint::{ModelRc, SharedString, VecModel};
 
 use super::generated::{
-    Commands, ListRowData, RecordStatus, StageItem, StageState as UiStageState, StepItem,
-    StepKind as UiStepKind,
+    Commands, ListRowData, RecordStatus, StageAlert as UiStageAlert, StageItem,
+    StageState as UiStageState, StepItem, StepKind as UiStepKind,
 };
-use crate::controller::{ListRow, RecordPage, StageState, StageView, StepView};
+use crate::controller::{ListRow, RecordPage, StageAlert, StageState, StageView, StepView};
 use crate::process::{CloseInfo, RecordId, RecordKind, Status, StepKind};
 
 /// A record id as the UI's `int`; ids beyond its range show as -1 and cannot be opened.
@@ -57,7 +57,32 @@ pub fn stage_item(stage: &StageView) -> StageItem {
         },
         on_record: stage.on_this_record,
         days: days(stage.days_spent),
+        alert: alert(stage.alert),
     }
+}
+
+/// The colour a time-in-stage alert takes.
+pub fn alert(alert: StageAlert) -> UiStageAlert {
+    match alert {
+        StageAlert::None => UiStageAlert::None,
+        StageAlert::Nearing => UiStageAlert::Nearing,
+        StageAlert::Overdue => UiStageAlert::Overdue,
+    }
+}
+
+/// Days in a stage against its target, like "9 of 12 days": this visit for the record's
+/// current stage, all visits for the others. Empty when the stage has no target.
+pub fn target_note(page: &RecordPage, stage: &StageView) -> String {
+    let Some(target) = stage.target_days else {
+        return String::new();
+    };
+    let spent = if stage.state == StageState::Current {
+        page.active_days
+    } else {
+        stage.days_spent
+    };
+    let unit = if target == 1 { "day" } else { "days" };
+    format!("{} of {target} {unit}", spent.max(0))
 }
 
 /// One step editor; link steps show the linked account or contact by name.

@@ -1,5 +1,5 @@
 //! Binds the filter sheet: which stage, rating and lead source the list keeps, and whether
-//! only overdue records show. The choices apply to every tab, together with the search. The
+//! only overdue records show (by close date, or by time in stage). The choices apply to every tab, together with the search. The
 //! sources offered are those the records hold, so imported ones can be chosen too.
 
 use std::rc::Rc;
@@ -21,7 +21,8 @@ fn any(first: &str, rest: Vec<SharedString>) -> ModelRc<SharedString> {
 /// Fills the sheet's choices from the process and connects its buttons.
 pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     let adapter = window.global::<FilterAdapter>();
-    let stages = ui.controller.process().stages.iter();
+    let process = ui.controller.process();
+    let stages = process.stages.iter();
     adapter.set_stages(any(
         "Any stage",
         stages.map(|s| s.name.as_str().into()).collect(),
@@ -40,6 +41,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
             adapter.set_rating(0);
             adapter.set_source(0);
             adapter.set_overdue(false);
+            adapter.set_overdue_in_stage(false);
         }
         apply(&on_clear);
     });
@@ -77,6 +79,15 @@ pub(super) fn open(ui: &Ui) {
         sources.iter().map(|s| s.as_str().into()).collect(),
     ));
     adapter.set_overdue(narrowing.overdue);
+    adapter.set_overdue_in_stage(narrowing.overdue_in_stage);
+    adapter.set_stages(any(
+        "Any stage",
+        process
+            .stages
+            .iter()
+            .map(|s| s.name.as_str().into())
+            .collect(),
+    ));
     ui.set_sheet(SheetKind::Filters);
 }
 
@@ -99,6 +110,7 @@ fn apply(ui: &Ui) {
             .and_then(|i| adapter.get_sources().row_data(i))
             .map(|source| source.to_string()),
         overdue: adapter.get_overdue(),
+        overdue_in_stage: adapter.get_overdue_in_stage(),
     };
     tracing::debug!(?narrowing, "list filters chosen");
     ui.state().narrowing = narrowing;

@@ -121,6 +121,7 @@ fn refresh_while_typing(ui: &Rc<Ui>) {
 /// many filters are on.
 fn current_query(ui: &Ui) -> (ListQuery, Option<RecordId>, usize) {
     let today = ui.controller.today();
+    let now = ui.controller.now();
     let state = ui.state();
     let narrowing = &state.narrowing;
     let query = ListQuery {
@@ -131,6 +132,7 @@ fn current_query(ui: &Ui) -> (ListQuery, Option<RecordId>, usize) {
         rating: narrowing.rating,
         source: narrowing.source.clone(),
         overdue_on: narrowing.overdue.then_some(today),
+        overdue_in_stage_at: narrowing.overdue_in_stage.then_some(now),
         status: None,
     };
     (query, state.open, narrowing.count())
@@ -194,12 +196,17 @@ fn show(ui: &Ui, every_tab: bool) {
     adapter.set_sort_label(short.into());
     adapter.set_sort_description(long.into());
     adapter.set_search_text(query.text.as_str().into());
-    if ui.rows.query() != query {
+    // The moment "overdue in stage" is judged at moves on every refresh; that alone is not
+    // another query, so the list keeps its place.
+    let mut shown_query = ui.rows.query();
+    shown_query.overdue_in_stage_at = query.overdue_in_stage_at;
+    if shown_query != query {
         adapter.set_query_serial(adapter.get_query_serial().wrapping_add(1));
     }
     ui.rows.show(query.clone(), shown);
     adapter.set_selected_id(open.map(convert::ui_id).unwrap_or(-1));
     adapter.set_empty_text(empty_text(query.filter, searching).into());
+    adapter.set_process_name(ui.controller.process().name.as_str().into());
 }
 
 /// Counts the tabs whose counts waited for typing to pause.

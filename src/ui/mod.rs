@@ -10,8 +10,11 @@ mod filters;
 mod form;
 mod import_flow;
 mod list;
+mod missing_steps;
 mod paged_rows;
 mod picker;
+mod process_editor;
+mod process_editor_view;
 mod qualify;
 mod reason;
 mod record;
@@ -82,6 +85,8 @@ fn assemble(
     picker::bind(&window, &ui);
     filters::bind(&window, &ui);
     reason::bind(&window, &ui);
+    missing_steps::bind(&window, &ui);
+    process_editor::bind(&window, &ui);
 
     ui.start();
     shell::watch(&ui);

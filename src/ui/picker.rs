@@ -1,5 +1,5 @@
 //! Binds the picker sheet shared by every choice field: a choice step of the open record,
-//! and the lead form's lead source and rating.
+//! the lead form's lead source and rating, and a step's type in the process editor.
 
 use std::rc::Rc;
 
@@ -7,7 +7,8 @@ use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
 use super::generated::{AppWindow, PickerAdapter, SheetKind, StepItem};
 use super::shell::{PickTarget, Ui};
-use super::{form, record};
+use super::{form, process_editor, record};
+use crate::controller::STEP_TYPES;
 use crate::process::record::LEAD_SOURCES;
 use crate::process::Rating;
 
@@ -51,6 +52,18 @@ pub(super) fn open_for_rating(ui: &Ui) {
     open(ui, PickTarget::Rating, "Rating", options, &current);
 }
 
+/// Offers the step types for the step at `index` in the process editor.
+pub(super) fn open_for_step_type(ui: &Ui, index: usize, current: &str) {
+    let options = STEP_TYPES.iter().map(|t| SharedString::from(*t)).collect();
+    open(
+        ui,
+        PickTarget::StepType(index),
+        "Step type",
+        options,
+        current,
+    );
+}
+
 fn open(ui: &Ui, target: PickTarget, title: &str, options: Vec<SharedString>, current: &str) {
     let Some(window) = ui.window() else {
         return;
@@ -80,6 +93,7 @@ fn chosen(ui: &Ui, value: &str) {
                 form::set_current(ui, data);
             }
         }
+        Some(PickTarget::StepType(index)) => process_editor::step_type_chosen(ui, index, value),
         None => {}
     }
 }

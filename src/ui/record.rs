@@ -10,7 +10,7 @@ use super::generated::{
 };
 use super::reason::{self, ReasonFor};
 use super::shell::Ui;
-use super::{convert, dialogs, form, list, picker, qualify};
+use super::{convert, dialogs, form, list, missing_steps, picker, qualify};
 use crate::controller::{AppResult, Controller, RecordPage, StageState};
 use crate::process::{RecordId, RecordKind, Status};
 use crate::store::ListFilter;
@@ -35,9 +35,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     adapter.on_pick_step(move |step: StepItem| picker::open_for_step(&on_pick, &step));
 
     let on_next = Rc::clone(ui);
-    adapter.on_next_stage(move || {
-        run(&on_next, Controller::next_stage);
-    });
+    adapter.on_next_stage(move || missing_steps::next_stage(&on_next));
 
     let on_previous = Rc::clone(ui);
     adapter.on_previous_stage(move || reason::ask(&on_previous, ReasonFor::Back));
@@ -241,8 +239,13 @@ fn show_page(ui: &Ui) {
         page.stages.iter().map(convert::stage_item).collect(),
     );
 
+    let alert = current.and_then(|i| page.stages.get(i)).map(|s| s.alert);
+    adapter.set_alert(convert::alert(alert.unwrap_or_default()));
     if let Some(stage) = page.stages.get(selected) {
         adapter.set_steps_title(stage.name.as_str().into());
+        adapter.set_guidance(stage.guidance.as_str().into());
+        adapter.set_target_note(convert::target_note(page, stage).into());
+        adapter.set_target_is_current(Some(selected) == current);
         adapter.set_steps_note(convert::steps_note(page, stage).into());
         adapter.set_can_go_back_here(
             stage.state == StageState::Completed

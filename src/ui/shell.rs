@@ -11,6 +11,7 @@ use super::generated::{
     AppAdapter, AppWindow, LeadFormData, Screen, SheetKind, StageItem, StepItem, StepPair,
 };
 use super::paged_rows::PagedRows;
+use super::process_editor::EditorState;
 use super::{list, record};
 use crate::controller::{AppResult, Controller, RecordPage};
 use crate::process::{Rating, RecordId};
@@ -31,6 +32,8 @@ pub(super) enum PickTarget {
     Source,
     /// The lead form's rating.
     Rating,
+    /// The type of the step at this position in the process editor's chosen stage.
+    StepType(usize),
 }
 
 /// The filters the list applies to every tab, beside the search words.
@@ -44,6 +47,8 @@ pub(super) struct Narrowing {
     pub source: Option<String>,
     /// Only open records whose estimated close date has passed.
     pub overdue: bool,
+    /// Only open records past their current stage's target days.
+    pub overdue_in_stage: bool,
 }
 
 impl Narrowing {
@@ -54,6 +59,7 @@ impl Narrowing {
             self.rating.is_some(),
             self.source.is_some(),
             self.overdue,
+            self.overdue_in_stage,
         ]
         .into_iter()
         .filter(|on| *on)
@@ -86,6 +92,10 @@ pub(super) struct State {
     pub picking: Option<PickTarget>,
     /// The command the reason sheet is asking a reason for.
     pub reason_for: Option<super::reason::ReasonFor>,
+    /// The missing-steps sheet's steps by key, with the text entered for each so far.
+    pub missing: Vec<(String, String)>,
+    /// The process being edited in the process editor, while it is open.
+    pub draft: Option<EditorState>,
 }
 
 /// The adapters' shared context.

@@ -1,0 +1,52 @@
+//! Where on the process editor's screen a broken rule belongs: the name, the process as a
+//! whole, or the stage or step whose key the error names.
+
+use super::process_draft::ProcessDraft;
+use crate::process::DefinitionError;
+
+/// Where a definition error belongs on the editor's screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fault {
+    /// The process name.
+    Name,
+    /// The process as a whole, such as having no lead stage.
+    Process,
+    /// The stage at this position.
+    Stage(usize),
+    /// The step at this position of the stage at that position.
+    Step(usize, usize),
+}
+
+impl ProcessDraft {
+    /// Where on the screen `error` belongs, found by the key it names.
+    pub fn fault(&self, error: &DefinitionError) -> Fault {
+        let stage_at = |key: &str| self.definition().stage_index(key).map(Fault::Stage);
+        let step_at = |key: &str| {
+            self.definition()
+                .stages
+                .iter()
+                .enumerate()
+                .find_map(|(i, s)| {
+                    let j = s.steps.iter().rposition(|step| step.key == key)?;
+                    Some(Fault::Step(i, j))
+                })
+        };
+        let found = match error {
+            DefinitionError::EmptyName => Some(Fault::Name),
+            DefinitionError::LeadAfterOpportunity { stage }
+            | DefinitionError::ProbabilityOver100 { stage, .. }
+            | DefinitionError::ZeroTargetDays { stage } => stage_at(stage),
+            DefinitionError::DuplicateStageKey { key } => {
+                let last = self.definition().stages.iter().rposition(|s| s.key == *key);
+                last.map(Fault::Stage)
+            }
+            DefinitionError::DuplicateStepKey { key }
+            | DefinitionError::ChoiceWithoutOptions { step: key } => step_at(key),
+            DefinitionError::BlankLabel { what, key, .. } if *what == "Stage" => stage_at(key),
+            DefinitionError::BlankLabel { key, .. } => step_at(key),
+            DefinitionError::BadKey { key, .. } => step_at(key).or_else(|| stage_at(key)),
+            _ => None,
+        };
+        found.unwrap_or(Fault::Process)
+    }
+}

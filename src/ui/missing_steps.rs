@@ -1,0 +1,134 @@
+//! Binds the missing-steps sheet: Next stage refused for empty required steps opens it with
+//! only those steps; "Fill and move on" saves them and moves the record in one go, and
+//! Cancel leaves the record unchanged. What is typed waits in the UI state, not the sheet.
+
+use std::rc::Rc;
+
+use slint::{ComponentHandle, Model, ModelRc, VecModel};
+
+use super::convert;
+use super::generated::{AppWindow, MissingStepsAdapter, SheetKind, StepItem, StepKind};
+use super::shell::Ui;
+use crate::controller::{AppError, Controller, RecordPage};
+use crate::process::{ProcessError, RecordId};
+
+/// Connects the sheet's callbacks.
+pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
+    let adapter = window.global::<MissingStepsAdapter>();
+
+    let on_edit = Rc::clone(ui);
+    adapter.on_edited(move |key, text| edited(&on_edit, &key, &text));
+
+    let on_confirm = Rc::clone(ui);
+    adapter.on_confirm(move || confirm(&on_confirm));
+
+    let on_cancel = Rc::clone(ui);
+    adapter.on_cancel(move || {
+        on_cancel.state().missing.clear();
+        on_cancel.set_sheet(SheetKind::None);
+    });
+}
+
+/// Moves the open record to its next stage, or opens the sheet when required steps of its
+/// stage are empty.
+pub(super) fn next_stage(ui: &Ui) {
+    let Some(id) = ui.state().open else {
+        return;
+    };
+    match ui.controller.next_stage(id) {
+        Err(AppError::Process(ProcessError::MissingSteps { stage, .. })) => {
+            open(ui, id, &stage);
+        }
+        Ok(()) => {
+            ui.clear_error();
+            ui.state().selected_stage = None;
+            ui.refresh();
+        }
+        Err(error) => {
+            // The record may have changed elsewhere: show it as it now is.
+            ui.show_error(&error.to_string());
+            ui.refresh();
+        }
+    }
+}
+
+fn open(ui: &Ui, id: RecordId, stage: &str) {
+    let Some(missing) = ui.report(ui.controller.missing_steps(id)) else {
+        return;
+    };
+    let Some(window) = ui.window() else {
+        return;
+    };
+    let page = ui.state().page.clone();
+    let Some(page) = page else {
+        return;
+    };
+    let items: Vec<StepItem> = missing
+        .iter()
+        .map(|step| convert::step_item(step, &page))
+        .collect();
+    ui.state().missing = missing
+        .iter()
+        .map(|s| (s.key.clone(), String::new()))
+        .collect();
+    let adapter = window.global::<MissingStepsAdapter>();
+    let next = next_stage_name(&page, stage);
+    adapter.set_title("Fill in to move on".into());
+    adapter.set_subtitle(format!("{stage} needs these before this record moves on{next}.").into());
+    adapter.set_steps(ModelRc::new(VecModel::from(items)));
+    ui.set_sheet(SheetKind::MissingSteps);
+}
+
+/// " to Develop" when the page knows the stage after `stage`.
+fn next_stage_name(page: &RecordPage, stage: &str) -> String {
+    let stages = &page.stages;
+    stages
+        .iter()
+        .position(|s| s.name == stage)
+        .and_then(|i| stages.get(i + 1))
+        .map(|s| format!(" to {}", s.name))
+        .unwrap_or_default()
+}
+
+fn edited(ui: &Ui, key: &str, text: &str) {
+    if let Some(value) = ui
+        .state()
+        .missing
+        .iter_mut()
+        .find(|(k, _)| k == key)
+        .map(|(_, value)| value)
+    {
+        *value = text.to_string();
+    }
+    let Some(window) = ui.window() else {
+        return;
+    };
+    let steps = window.global::<MissingStepsAdapter>().get_steps();
+    for index in 0..steps.row_count() {
+        if let Some(mut step) = steps.row_data(index) {
+            // Typed fields keep their own text; rewriting it would move the caret.
+            let typed = matches!(step.kind, StepKind::Text | StepKind::Date | StepKind::Money);
+            if step.key == key && step.text != text && !typed {
+                step.text = text.into();
+                steps.set_row_data(index, step);
+            }
+        }
+    }
+}
+
+fn confirm(ui: &Ui) {
+    let Some(id) = ui.state().open else {
+        return;
+    };
+    let values = ui.state().missing.clone();
+    let moved = ui
+        .report(Controller::fill_and_next_stage(&ui.controller, id, &values))
+        .is_some();
+    if moved {
+        ui.state().missing.clear();
+        ui.state().selected_stage = None;
+        ui.set_sheet(SheetKind::None);
+        ui.refresh();
+        ui.show_notice("Steps saved; the record moved on.");
+    }
+}
