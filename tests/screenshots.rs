@@ -23,11 +23,12 @@ use stride::ui::Look;
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 /// How far apart two channels of a pixel may be and still count as the same colour.
-const CHANNEL_TOLERANCE: u8 = 24;
+const CHANNEL_TOLERANCE: u8 = 16;
 
-/// How many pixels in a million may differ by more than that (anti-aliasing across
-/// machines).
-const DIFFERENT_PER_MILLION: usize = 1_000;
+/// How many pixels in a million may differ by more than that, for anti-aliasing that rounds
+/// differently elsewhere. Drawing is bit-exact on one machine, and one changed word in a
+/// phone picture already changes a few hundred pixels.
+const DIFFERENT_PER_MILLION: usize = 50;
 
 /// A small demo pipeline on a fixed clock, in `dir`.
 fn demo(dir: &Path) -> Result<Rc<Controller>, Box<dyn std::error::Error>> {
@@ -185,7 +186,9 @@ fn screens_match_their_reviewed_references() -> TestResult {
         } else {
             let old = screenshot::read_png(&reference)?;
             let allowed = frame.rgb.len() / 3 * DIFFERENT_PER_MILLION / 1_000_000;
-            match differing_pixels(&old, &frame) {
+            let differing = differing_pixels(&old, &frame);
+            eprintln!("{name}: {differing:?} pixels differ, {allowed} allowed");
+            match differing {
                 None => Some(format!("is {}x{} now", frame.width, frame.height)),
                 Some(count) if count > allowed => Some(format!("differs in {count} pixels")),
                 Some(_) => None,
