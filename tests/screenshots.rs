@@ -141,6 +141,10 @@ fn references() -> Vec<(&'static str, ShotSpec)> {
             "desktop-record-high-contrast",
             spec(Shot::Record, 1920, 1080, ThemeMode::HighContrast),
         ),
+        (
+            "tablet-close-won-high-contrast",
+            spec(Shot::CloseWon, 800, 1280, ThemeMode::HighContrast),
+        ),
     ]
 }
 

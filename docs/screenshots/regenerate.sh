@@ -37,4 +37,5 @@ for theme in light dark; do
 done
 shot filters-1920x1080-light 1920x1080 filters light
 shot record-1280x800-high-contrast 1280x800 record high-contrast
+shot close-won-800x1280-high-contrast 800x1280 close-won high-contrast
 ls -l "$out"/*.png
