@@ -24,11 +24,13 @@ pub struct Cli {
     #[arg(long, global = true, env = "STRIDE_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// The look: light, dark, high-contrast, or as the system is set
-    #[arg(long, global = true, env = "STRIDE_THEME", value_enum, default_value_t)]
-    pub theme: ThemeArg,
+    /// The look: light, dark, high-contrast, or as the system is set [default: the settings
+    /// file's, else system]
+    #[arg(long, global = true, env = "STRIDE_THEME", value_enum)]
+    pub theme: Option<ThemeArg>,
 
     /// Kiosk mode: full screen, no window chrome, larger type, no closing by accident
+    /// [default: the settings file's]
     #[arg(long, global = true, env = "STRIDE_KIOSK")]
     pub kiosk: bool,
 

@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
+use serde::Deserialize;
 
 use crate::controller::Controller;
 use crate::process::RecordId;
@@ -14,8 +15,9 @@ use crate::ui::look::ThemeMode;
 use crate::ui::screenshot::{self, Shot, ShotSpec};
 use crate::ui::Look;
 
-/// The themes `--theme` takes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+/// The themes `--theme` and the settings file take.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum ThemeArg {
     /// Light or dark, as the system is set.
     #[default]

@@ -17,6 +17,7 @@ pub mod logging;
 pub mod paths;
 pub mod process;
 pub mod process_file;
+pub mod settings;
 pub mod store;
 pub mod ui;
 
@@ -31,17 +32,24 @@ use crate::controller::{AppError, Controller};
 /// the subcommand.
 pub fn start(cli: Cli) -> Result<()> {
     let path = database_path(&cli)?;
-    let look = ui::Look {
-        theme: cli.theme.into(),
-        kiosk: cli.kiosk,
-    };
     let Some(action) = cli.command else {
+        // The app's look: the command line or environment first, then the settings file.
+        let settings = settings::load_or_default();
+        let look = ui::Look {
+            theme: cli.theme.or(settings.theme).unwrap_or_default().into(),
+            kiosk: cli.kiosk || settings.kiosk,
+        };
         return run_app(&path, look);
     };
     if let Action::Restore { file, list } = &action {
         return cli::restore(&path, file.as_deref(), *list, &mut std::io::stdout().lock());
     }
     if let Action::Screenshot(args) = &action {
+        // Pictures depend only on the command line, never on this machine's settings file.
+        let look = ui::Look {
+            theme: cli.theme.unwrap_or_default().into(),
+            kiosk: cli.kiosk,
+        };
         return cli_screenshot::run(&path, look, args, &mut std::io::stdout().lock());
     }
 
