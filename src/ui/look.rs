@@ -1,5 +1,6 @@
 //! The app's look: the theme (the system's light or dark scheme, or one forced) and kiosk
-//! mode, chosen on the command line or by the `STRIDE_THEME` and `STRIDE_KIOSK` settings.
+//! mode, chosen on the command line, by `STRIDE_THEME` and `STRIDE_KIOSK`, or in the
+//! settings file.
 
 use slint::ComponentHandle;
 
@@ -26,6 +27,7 @@ impl Default for Look {
 
 /// Gives `window` the look: the theme's tokens and the std-widgets' scheme, and kiosk type.
 pub fn apply(window: &AppWindow, look: Look) {
+    tracing::info!(theme = ?look.theme, kiosk = look.kiosk, "applying the look");
     window.invoke_apply_look(look.theme, look.kiosk);
 }
 
