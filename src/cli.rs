@@ -10,6 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::cli_config::ConfigAction;
 pub use crate::cli_process::ProcessAction;
+pub use crate::cli_screenshot::{ScreenArg, ScreenshotArgs, ThemeArg};
 use crate::controller::{self, Controller, LeadForm, QualifyChoice};
 use crate::demo::DemoOptions;
 use crate::import::{Choices, DateOrder, DecimalMark};
@@ -23,6 +24,16 @@ pub struct Cli {
     /// The database file [default: stride.db in your data folder]
     #[arg(long, global = true, env = "STRIDE_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// The look: light, dark, high-contrast, or as the system is set [default: the settings
+    /// file's, else system]
+    #[arg(long, global = true, env = "STRIDE_THEME", value_enum)]
+    pub theme: Option<ThemeArg>,
+
+    /// Kiosk mode: full screen, no window chrome, larger type, no closing by accident
+    /// [default: the settings file's]
+    #[arg(long, global = true, env = "STRIDE_KIOSK")]
+    pub kiosk: bool,
 
     /// What to do; without one, the app opens.
     #[command(subcommand)]
@@ -250,6 +261,8 @@ pub enum Action {
         #[command(subcommand)]
         action: ProcessAction,
     },
+    /// Draw the app without a display into a PNG, at a given size, scale and screen.
+    Screenshot(ScreenshotArgs),
     /// Mark a step of the process as required (or optional with --off).
     Require {
         /// The step key.
@@ -569,6 +582,9 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
         Action::Restore { .. } => {
             bail!("stride restore works on a closed database and cannot run from here.")
         }
+        Action::Screenshot(_) => {
+            bail!("stride screenshot opens its own view of the database and cannot run from here.")
+        }
         Action::Process { action } => crate::cli_process::run(controller, action, out)?,
         Action::Require { step, off } => {
             controller.set_step_required(&step, !off)?;
@@ -624,6 +640,7 @@ pub fn writes(action: &Action) -> bool {
             | Action::Show { .. }
             | Action::Backup { .. }
             | Action::Restore { .. }
+            | Action::Screenshot(_)
     )
 }
 

@@ -9,6 +9,7 @@ pub mod cli;
 mod cli_config;
 mod cli_output;
 mod cli_process;
+mod cli_screenshot;
 pub mod controller;
 pub mod demo;
 pub mod export;
@@ -17,6 +18,7 @@ pub mod logging;
 pub mod paths;
 pub mod process;
 pub mod process_file;
+pub mod settings;
 pub mod store;
 pub mod ui;
 
@@ -32,10 +34,24 @@ use crate::controller::{AppError, Controller};
 pub fn start(cli: Cli) -> Result<()> {
     let path = database_path(&cli)?;
     let Some(action) = cli.command else {
-        return run_app(&path);
+        // The app's look: the command line or environment first, then the settings file.
+        let settings = settings::load_or_default();
+        let look = ui::Look {
+            theme: cli.theme.or(settings.theme).unwrap_or_default().into(),
+            kiosk: cli.kiosk || settings.kiosk,
+        };
+        return run_app(&path, look);
     };
     if let Action::Restore { file, list } = &action {
         return cli::restore(&path, file.as_deref(), *list, &mut std::io::stdout().lock());
+    }
+    if let Action::Screenshot(args) = &action {
+        // Pictures depend only on the command line, never on this machine's settings file.
+        let look = ui::Look {
+            theme: cli.theme.unwrap_or_default().into(),
+            kiosk: cli.kiosk,
+        };
+        return cli_screenshot::run(&path, look, args, &mut std::io::stdout().lock());
     }
 
     let mut controller = Controller::open(&path)?;
@@ -89,12 +105,12 @@ fn database_path(cli: &Cli) -> Result<PathBuf> {
 /// backup, which checks every page of its copy, is taken once the window shows, so damage a
 /// plain open does not see is reported in the window; checking every page before the window
 /// opened would cost seconds on a large pipeline.
-fn run_app(path: &Path) -> Result<()> {
+fn run_app(path: &Path, look: ui::Look) -> Result<()> {
     match Controller::open(path) {
-        Ok(controller) => ui::run(controller),
+        Ok(controller) => ui::run(controller, look),
         Err(AppError::Store(error)) if error.is_damaged_file() => {
-            if ui::offer_restore(path, &error)? {
-                ui::run(Controller::open(path)?)
+            if ui::offer_restore(path, &error, look.theme)? {
+                ui::run(Controller::open(path)?, look)
             } else {
                 Ok(())
             }

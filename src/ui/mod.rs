@@ -8,8 +8,10 @@ mod dialogs;
 mod export;
 mod filters;
 mod form;
+pub mod headless;
 mod import_flow;
 mod list;
+pub mod look;
 mod missing_steps;
 mod paged_rows;
 mod picker;
@@ -19,6 +21,7 @@ mod qualify;
 mod reason;
 mod record;
 mod recovery;
+pub mod screenshot;
 mod shell;
 
 use std::rc::Rc;
@@ -39,18 +42,23 @@ mod generated {
 }
 
 pub use generated::*;
+pub use look::Look;
 pub use recovery::{build_recovery, offer_restore};
 
 /// Opens the Stride window on `controller` and runs until the window is closed. The day's
 /// backup is taken beside the window once it shows, and committed changes are copied from
-/// the log into the database file on a thread of their own.
-pub fn run(controller: Controller) -> anyhow::Result<()> {
+/// the log into the database file on a thread of their own. The window has the `look` given.
+pub fn run(controller: Controller, look: Look) -> anyhow::Result<()> {
     let path = controller.database_path().to_path_buf();
     let checkpoints = controller.checkpoint_in_background();
     if let Err(error) = &checkpoints {
         tracing::warn!(%error, "changes will be copied into the database as SQLite sees fit");
     }
     let (window, ui) = assemble(Rc::new(controller))?;
+    look::apply(&window, look);
+    if look.kiosk {
+        look::lock_kiosk(&window);
+    }
     // A database this start created holds nothing to back up; the backup's own connection
     // would no longer see it as new.
     if !ui.controller.started_new() {

@@ -8,14 +8,15 @@ use std::rc::Rc;
 
 use slint::ComponentHandle;
 
-use super::generated::{RecoveryAdapter, RecoveryWindow};
+use super::generated::{RecoveryAdapter, RecoveryWindow, ThemeMode};
 use crate::controller;
 use crate::store::StoreError;
 
-/// Shows the recovery window for the database at `path` and runs until it closes. Returns
-/// whether a backup was restored, so the app can open it.
-pub fn offer_restore(path: &Path, problem: &StoreError) -> anyhow::Result<bool> {
+/// Shows the recovery window for the database at `path`, in the `theme` the app would have,
+/// and runs until it closes. Returns whether a backup was restored, so the app can open it.
+pub fn offer_restore(path: &Path, problem: &StoreError, theme: ThemeMode) -> anyhow::Result<bool> {
     let (window, restored) = build_recovery(path, problem)?;
+    window.invoke_apply_look(theme);
     window.run()?;
     Ok(restored.get())
 }

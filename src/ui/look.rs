@@ -1,0 +1,42 @@
+//! The app's look: the theme (the system's light or dark scheme, or one forced) and kiosk
+//! mode, chosen on the command line, by `STRIDE_THEME` and `STRIDE_KIOSK`, or in the
+//! settings file.
+
+use slint::ComponentHandle;
+
+use super::generated::AppWindow;
+pub use super::generated::ThemeMode;
+
+/// How the window looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Look {
+    /// Light, dark, high contrast, or whatever the system uses.
+    pub theme: ThemeMode,
+    /// Full screen, no window chrome, larger type, and no closing by accident.
+    pub kiosk: bool,
+}
+
+impl Default for Look {
+    fn default() -> Self {
+        Look {
+            theme: ThemeMode::System,
+            kiosk: false,
+        }
+    }
+}
+
+/// Gives `window` the look: the theme's tokens and the std-widgets' scheme, and kiosk type.
+pub fn apply(window: &AppWindow, look: Look) {
+    tracing::info!(theme = ?look.theme, kiosk = look.kiosk, "applying the look");
+    window.invoke_apply_look(look.theme, look.kiosk);
+}
+
+/// Makes `window` a kiosk: full screen, and a close request (a title bar's button, Alt+F4)
+/// is refused, so nobody quits it by accident. The kiosk ends with its session.
+pub fn lock_kiosk(window: &AppWindow) {
+    window.window().set_fullscreen(true);
+    window
+        .window()
+        .on_close_requested(|| slint::CloseRequestResponse::KeepWindowShown);
+    tracing::info!("kiosk mode: full screen, closing refused");
+}
