@@ -125,6 +125,9 @@ pub enum Action {
         /// The lead's details.
         #[command(flatten)]
         fields: LeadFields,
+        /// Follow this process (NAME or NAME@VERSION) instead of the one new leads follow.
+        #[arg(long)]
+        process: Option<String>,
     },
     /// Change the details of an open lead; only the fields given change.
     EditLead {
@@ -464,10 +467,10 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             crate::cli_output::search(controller, &query, limit, json, out)?;
         }
         Action::Show { id, json } => crate::cli_output::show(controller, RecordId(id), json, out)?,
-        Action::NewLead { fields } => {
+        Action::NewLead { fields, process } => {
             let mut form = LeadForm::default();
             fields.fill(&mut form);
-            let id = controller.create_lead(&form)?;
+            let id = controller.create_lead_on(&form, process.as_deref())?;
             writeln!(out, "Created lead {id}.")?;
         }
         Action::EditLead { id, fields } => {

@@ -445,3 +445,44 @@ fn a_json_file_gives_the_same_process_as_its_toml() -> TestResult {
     assert_eq!(process_file::parse(&json, Format::Json)?, toml);
     Ok(())
 }
+
+#[test]
+fn a_new_lead_follows_the_process_it_is_created_on() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut controller = Controller::open(&dir.path().join("stride.db"))?;
+    controller.import_process(&sample())?;
+
+    let printed = stride(
+        &mut controller,
+        &["new-lead", "--last-name", "Ng", "--process", "Small deal"],
+    )?;
+    let refused = stride(
+        &mut controller,
+        &[
+            "new-lead",
+            "--last-name",
+            "Ng",
+            "--process",
+            "No such process",
+        ],
+    )
+    .err()
+    .ok_or("a lead was created on a process that is not stored")?;
+    let plain = lead(&controller, "Default")?;
+
+    let id = printed
+        .trim()
+        .trim_start_matches("Created lead ")
+        .trim_end_matches('.')
+        .parse::<i64>()?;
+    assert_eq!(
+        summary(&controller, "Small deal", 1).map(|s| s.records),
+        Some(1)
+    );
+    let page = controller.page(stride::process::RecordId(id))?;
+    assert!(page.stages.iter().any(|stage| stage.key == "quote"));
+    assert!(refused.to_string().contains("No such process"), "{refused}");
+    let default = controller.page(plain)?;
+    assert!(default.stages.iter().all(|stage| stage.key != "quote"));
+    Ok(())
+}

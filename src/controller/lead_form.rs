@@ -1,5 +1,7 @@
 //! Creating and editing leads from the lead form: validation field by field, then one write.
 
+use std::rc::Rc;
+
 use tracing::info;
 
 use super::error::{AppError, AppResult};
@@ -119,19 +121,34 @@ impl LeadForm {
 }
 
 impl Controller {
-    /// Creates an open lead at the first stage of the process.
+    /// Creates an open lead at the first stage of the process new leads follow.
     pub fn create_lead(&self, form: &LeadForm) -> AppResult<RecordId> {
+        self.create_lead_on(form, None)
+    }
+
+    /// Creates an open lead at the first stage of the process `NAME` (its newest version) or
+    /// `NAME@VERSION`; with `None`, of the process new leads follow.
+    pub fn create_lead_on(&self, form: &LeadForm, wanted: Option<&str>) -> AppResult<RecordId> {
         let now = self.now();
-        let process = self.process();
-        let first = process
-            .first_stage_of(RecordKind::Lead)
-            .ok_or_else(|| AppError::invalid("Process", "the process has no lead stage"))?;
+        let (process, process_id) = match wanted {
+            Some(wanted) => {
+                let stored = self.stored_process(wanted)?;
+                (Rc::new(stored.definition), stored.id)
+            }
+            None => (self.process(), self.process_id.get()),
+        };
+        let first = process.first_stage_of(RecordKind::Lead).ok_or_else(|| {
+            AppError::invalid(
+                "Process",
+                format!("{} has no lead stage to start a lead at", process.name),
+            )
+        })?;
         let mut record = Record::new_lead(&first.key, now);
         form.apply_to(&mut record)?;
 
         let id = self.store.write(|tx| {
             let id = tx.insert_record(&record, now)?;
-            tx.set_record_process(id, self.process_id.get())?;
+            tx.set_record_process(id, process_id)?;
             let changes = [
                 Change::Created,
                 Change::StatusChanged {
@@ -146,7 +163,7 @@ impl Controller {
             tx.append_history(id, now, &self.user, &changes)?;
             Ok::<_, AppError>(id)
         })?;
-        info!(record = %id, stage = %record.stage, "lead created");
+        info!(record = %id, stage = %record.stage, process = %process.name, "lead created");
         Ok(id)
     }
 
