@@ -403,3 +403,37 @@ fn a_file_with_a_broken_branch_is_refused_with_the_rule_it_breaks() -> TestResul
     assert!(app.stored_process(BRANCHING).is_err());
     Ok(())
 }
+
+/// Closing as won passes every gate still ahead on the path, from the command line too; a
+/// step required from another command is enforced by a controller opened before it.
+#[test]
+fn close_as_won_passes_the_gates_ahead_and_require_reaches_an_open_window() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("stride.db");
+    let mut window = Controller::open(&db)?;
+    let lead = window.create_lead(&LeadForm {
+        topic: "Chairs".into(),
+        last_name: "Berg".into(),
+        company: "Contoso".into(),
+        ..LeadForm::default()
+    })?;
+    let mut command = Controller::open(&db)?;
+    stride(&mut command, &["require", "summary"])?;
+
+    let qualify = window
+        .qualify(lead, &Default::default())
+        .err()
+        .ok_or("the open window qualified past a step required elsewhere")?;
+    window.set_step_text(lead, "summary", "Twelve chairs")?;
+    let opportunity = window.qualify(lead, &Default::default())?.opportunity;
+    stride(&mut command, &["require", "final_proposal"])?;
+    let id = opportunity.to_string();
+    let close = refused(&mut command, &["close", &id, "won", "--revenue", "900"])?;
+    stride(&mut command, &["set-step", &id, "final_proposal", "yes"])?;
+    stride(&mut command, &["close", &id, "won", "--revenue", "900"])?;
+
+    assert!(qualify.to_string().contains("Capture summary"), "{qualify}");
+    assert!(close.contains("Complete final proposal"), "{close}");
+    assert_eq!(show(&mut command, opportunity)?["status"], "won");
+    Ok(())
+}

@@ -71,7 +71,10 @@ impl Controller {
         if changed {
             // A new version of the process may have been saved there; new leads follow it.
             if let Some(default) = self.store.read(|tx| tx.default_process())? {
-                if default.id != self.process_id.get() {
+                // `stride require` changes the stored version in place, so compare contents.
+                let same =
+                    default.id == self.process_id.get() && default.definition == *self.process();
+                if !same {
                     info!(
                         process = %default.name,
                         version = default.version,

@@ -113,11 +113,15 @@ impl Controller {
 
     /// The process version the record follows.
     fn process_of(&self, tx: &Tx<'_>, id: RecordId) -> AppResult<Rc<ProcessDefinition>> {
+        // Read inside the command's transaction even for the process new leads follow: another
+        // window or `stride require` may have changed it since this controller cached it.
         let process_id = tx.record_process_id(id)?;
-        if process_id == self.process_id.get() {
-            return Ok(self.process());
+        let stored = tx.process_by_id(process_id)?.definition;
+        let cached = self.process();
+        if process_id == self.process_id.get() && *cached == stored {
+            return Ok(cached);
         }
-        Ok(Rc::new(tx.process_by_id(process_id)?.definition))
+        Ok(Rc::new(stored))
     }
 
     /// The current time on this controller's clock.

@@ -115,6 +115,9 @@ pub fn apply(
         Command::CloseWon { revenue, date } => {
             require_kind(record, RecordKind::Opportunity, action)?;
             require_open(record, action)?;
+            // A won deal has passed every gate still ahead of it on its path.
+            let index = current_index(process, record)?;
+            check_gates(process, record, index, process.stages.len())?;
             let revenue = revenue
                 .or(record.estimated_value)
                 .ok_or(ProcessError::NoRevenue)?;
