@@ -70,6 +70,15 @@ pub enum DefinitionFileError {
         /// What the system said.
         source: std::io::Error,
     },
+    /// The path names a folder, a pipe or a device, or a file far larger than any process.
+    #[error(
+        "{} is not a process file: give the path of a .toml or .json file under 1 MB.",
+        .path.display()
+    )]
+    NotAFile {
+        /// The path given.
+        path: PathBuf,
+    },
     /// The text is not TOML (or JSON) at all.
     #[error("Not valid {format} at {at}: {reason}")]
     Syntax {
@@ -134,13 +143,26 @@ pub enum DefinitionFileError {
     },
 }
 
+/// The largest process file read; a real process is a few kilobytes.
+const MAX_BYTES: u64 = 1024 * 1024;
+
 /// Reads and checks the definition in the file at `path`.
 pub fn read(path: &Path) -> Result<ProcessDefinition, DefinitionFileError> {
     let format = Format::of(path)?;
-    let text = std::fs::read_to_string(path).map_err(|source| DefinitionFileError::Read {
+
+    // Look before opening: opening a named pipe would wait for a writer forever.
+    let read_error = |source| DefinitionFileError::Read {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(read_error)?;
+    if !meta.is_file() || meta.len() > MAX_BYTES {
+        return Err(DefinitionFileError::NotAFile {
+            path: path.to_path_buf(),
+        });
+    }
+
+    let text = std::fs::read_to_string(path).map_err(read_error)?;
     parse(&text, format)
 }
 
@@ -269,6 +291,30 @@ fn position_of(text: &str, offset: usize) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_or_a_folder_is_refused_without_waiting() -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let pipe = dir.path().join("process.toml");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status()?;
+        let folder = dir.path().join("folder.json");
+        std::fs::create_dir(&folder)?;
+
+        let from_pipe = read(&pipe);
+        let from_folder = read(&folder);
+
+        assert!(made.success());
+        assert!(matches!(
+            from_pipe,
+            Err(DefinitionFileError::NotAFile { .. })
+        ));
+        assert!(matches!(
+            from_folder,
+            Err(DefinitionFileError::NotAFile { .. })
+        ));
+        Ok(())
+    }
 
     #[test]
     fn positions_count_lines_and_characters_from_one() {
