@@ -32,7 +32,12 @@ pub struct Cli {
 
     /// Kiosk mode: full screen, no window chrome, larger type, no closing by accident
     /// [default: the settings file's]
-    #[arg(long, global = true, env = "STRIDE_KIOSK")]
+    #[arg(
+        long,
+        global = true,
+        env = "STRIDE_KIOSK",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
     pub kiosk: bool,
 
     /// What to do; without one, the app opens.
