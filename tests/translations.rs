@@ -99,13 +99,20 @@ fn every_window_string_has_a_german_translation() -> TestResult {
             match german.get(&english) {
                 Some(text) if !text.is_empty() => {
                     let gaps = |s: &str| s.matches("{}").count() + s.matches("{n}").count();
-                    assert_eq!(gaps(&english), gaps(text), "gaps differ: {english} / {text}");
+                    assert_eq!(
+                        gaps(&english),
+                        gaps(text),
+                        "gaps differ: {english} / {text}"
+                    );
                 }
                 _ => missing.push(format!("{}: {english}", file.display())),
             }
         }
     }
-    assert!(seen > 100, "only {seen} @tr strings found; is the parser broken?");
+    assert!(
+        seen > 100,
+        "only {seen} @tr strings found; is the parser broken?"
+    );
     assert!(missing.is_empty(), "no German for:\n{}", missing.join("\n"));
     Ok(())
 }

@@ -24,7 +24,10 @@ fn the_window_speaks_german_when_chosen() -> TestResult {
     // The record page's status is built on the Rust side.
     open_new_lead(&window, &controller, "Wu", "Contoso GmbH")?;
     settle();
-    assert_eq!(shown_value(&window, "Status des Datensatzes")?, "Offen · Neu");
+    assert_eq!(
+        shown_value(&window, "Status des Datensatzes")?,
+        "Offen · Neu"
+    );
     find(&window, "Disqualifizieren", AccessibleRole::Button)?;
     find(&window, "Lead bearbeiten", AccessibleRole::Button)?;
 

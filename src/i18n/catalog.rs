@@ -38,7 +38,9 @@ pub(crate) fn parse(text: &str) -> HashMap<String, Entry> {
                 .map(|(_, v)| v.clone())
         };
         if let (None, Some(id)) = (get("msgctxt"), get("msgid")) {
-            let one = get("msgstr").or_else(|| get("msgstr[0]")).unwrap_or_default();
+            let one = get("msgstr")
+                .or_else(|| get("msgstr[0]"))
+                .unwrap_or_default();
             if !id.is_empty() && !one.is_empty() {
                 let many = get("msgstr[1]").filter(|m| !m.is_empty());
                 entries.insert(id, Entry { one, many });
@@ -131,7 +133,8 @@ mod tests {
 
     #[test]
     fn a_catalog_reads_plain_plural_and_continued_entries() {
-        let text = "msgid \"\"\nmsgstr \"Language: de\\n\"\n\nmsgid \"Back\"\nmsgstr \"Zurück\"\n\n\
+        let text =
+            "msgid \"\"\nmsgstr \"Language: de\\n\"\n\nmsgid \"Back\"\nmsgstr \"Zurück\"\n\n\
                     msgid \"{n} day\"\nmsgid_plural \"{n} days\"\nmsgstr[0] \"{n} Tag\"\n\
                     msgstr[1] \"{n} Tage\"\n\nmsgid \"Say \\\"hi\\\"\"\nmsgstr \"\"\n\"Sag \"\n\
                     \"\\\"hallo\\\"\"\n\nmsgid \"Untranslated\"\nmsgstr \"\"\n";

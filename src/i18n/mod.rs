@@ -128,9 +128,17 @@ mod tests {
 
     #[test]
     fn the_environment_is_read_in_gettext_order() {
-        let all = [("LANGUAGE", "fr:de"), ("LC_ALL", "en_US.UTF-8"), ("LANG", "en_US")];
+        let all = [
+            ("LANGUAGE", "fr:de"),
+            ("LC_ALL", "en_US.UTF-8"),
+            ("LANG", "en_US"),
+        ];
         assert_eq!(from_environment(env(&all)), Some(Language::German));
-        let lc_all = [("LANGUAGE", ""), ("LC_ALL", "de_AT.UTF-8"), ("LANG", "en_US")];
+        let lc_all = [
+            ("LANGUAGE", ""),
+            ("LC_ALL", "de_AT.UTF-8"),
+            ("LANG", "en_US"),
+        ];
         assert_eq!(from_environment(env(&lc_all)), Some(Language::German));
         let messages = [("LC_MESSAGES", "de_DE"), ("LANG", "en_GB.UTF-8")];
         assert_eq!(from_environment(env(&messages)), Some(Language::German));
@@ -144,7 +152,10 @@ mod tests {
     #[test]
     fn locale_names_read_as_languages() {
         assert_eq!(Language::from_locale("de"), Some(Language::German));
-        assert_eq!(Language::from_locale("en_GB.UTF-8"), Some(Language::English));
+        assert_eq!(
+            Language::from_locale("en_GB.UTF-8"),
+            Some(Language::English)
+        );
         assert_eq!(Language::from_locale("C"), None);
         assert_eq!(Language::from_locale("POSIX"), None);
     }

@@ -7,8 +7,8 @@ use super::generated::{
     Commands, ListRowData, RecordStatus, StageAlert as UiStageAlert, StageItem,
     StageState as UiStageState, StepItem, StepKind as UiStepKind,
 };
-use crate::i18n;
 use crate::controller::{ListRow, RecordPage, StageAlert, StageState, StageView, StepView};
+use crate::i18n;
 use crate::process::{CloseInfo, RecordId, RecordKind, Status, StepKind};
 
 /// A record id as the UI's `int`; ids beyond its range show as -1 and cannot be opened.

@@ -17,7 +17,9 @@ use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
 /// Connects the sheets' confirm callbacks and fills in their fixed option lists.
 pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     let adapter = window.global::<DialogAdapter>();
-    adapter.set_disqualify_reasons(labels(DisqualifyReason::ALL.iter().map(|r| i18n::tr(r.label()))));
+    adapter.set_disqualify_reasons(labels(
+        DisqualifyReason::ALL.iter().map(|r| i18n::tr(r.label())),
+    ));
     adapter.set_lost_reasons(labels(LostReason::ALL.iter().map(|r| i18n::tr(r.label()))));
     adapter.set_import_path("".into());
     adapter.set_won_revenue("".into());

@@ -5,8 +5,8 @@
 use slint::ComponentHandle;
 
 use super::generated::AppWindow;
-use crate::i18n::{self, Language};
 pub use super::generated::ThemeMode;
+use crate::i18n::{self, Language};
 
 /// How the window looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
