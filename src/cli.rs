@@ -40,6 +40,10 @@ pub struct Cli {
     )]
     pub kiosk: bool,
 
+    /// The app's language, en or de [default: the settings file's, else the system locale's]
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::i18n::Language>,
+
     /// What to do; without one, the app opens.
     #[command(subcommand)]
     pub command: Option<Action>,

@@ -13,6 +13,7 @@ mod cli_screenshot;
 pub mod controller;
 pub mod demo;
 pub mod export;
+pub mod i18n;
 pub mod import;
 pub mod logging;
 pub mod paths;
@@ -39,6 +40,11 @@ pub fn start(cli: Cli) -> Result<()> {
         let look = ui::Look {
             theme: cli.theme.or(settings.theme).unwrap_or_default().into(),
             kiosk: cli.kiosk || settings.kiosk,
+            language: i18n::choose(
+                cli.lang,
+                settings.lang,
+                i18n::from_environment(|name| std::env::var(name).ok()),
+            ),
         };
         return run_app(&path, look);
     };
@@ -50,6 +56,7 @@ pub fn start(cli: Cli) -> Result<()> {
         let look = ui::Look {
             theme: cli.theme.unwrap_or_default().into(),
             kiosk: cli.kiosk,
+            language: cli.lang.unwrap_or_default(),
         };
         return cli_screenshot::run(&path, look, args, &mut std::io::stdout().lock());
     }

@@ -5,6 +5,7 @@
 //! ```toml
 //! theme = "dark"   # light, dark, high-contrast or system
 //! kiosk = true
+//! lang = "de"      # en or de; without it, the system locale decides
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -23,6 +24,8 @@ pub struct Settings {
     /// Kiosk mode, unless the command line or `STRIDE_KIOSK` turns it on.
     #[serde(default)]
     pub kiosk: bool,
+    /// The language, unless the command line names one.
+    pub lang: Option<crate::i18n::Language>,
 }
 
 /// Why the settings file could not be used.
@@ -105,8 +108,9 @@ mod tests {
 
     #[test]
     fn a_file_sets_the_theme_and_kiosk_mode() -> Result<(), Box<dyn std::error::Error>> {
-        let (_dir, path) = write("theme = \"high-contrast\"\nkiosk = true\n")?;
+        let (_dir, path) = write("theme = \"high-contrast\"\nkiosk = true\nlang = \"de\"\n")?;
         let settings = load(&path)?;
+        assert_eq!(settings.lang, Some(crate::i18n::Language::German));
         assert_eq!(settings.theme, Some(ThemeArg::HighContrast));
         assert!(settings.kiosk);
         Ok(())

@@ -56,6 +56,7 @@ fn spec(shot: Shot, width: u32, height: u32, theme: ThemeMode) -> ShotSpec {
         look: Look {
             theme,
             kiosk: false,
+            language: stride::i18n::Language::English,
         },
     }
 }

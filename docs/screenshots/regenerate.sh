@@ -35,6 +35,14 @@ for theme in light dark; do
     shot "record-1920x1080-$theme" 1920x1080 record "$theme"
     shot "kiosk-1920x1080-$theme" 1920x1080 record "$theme" --kiosk
 done
+# German, where words run longest: phone and tablet landscape.
+for theme in light dark; do
+    shot "de-list-390x844-$theme" 390x844 list "$theme" --lang de
+    shot "de-record-390x844-$theme" 390x844 record "$theme" --lang de
+    shot "de-disqualify-390x844-$theme" 390x844 disqualify "$theme" --lang de
+    shot "de-list-1280x800-$theme" 1280x800 list "$theme" --lang de
+    shot "de-record-1280x800-$theme" 1280x800 record "$theme" --lang de
+done
 shot filters-1920x1080-light 1920x1080 filters light
 shot record-1280x800-high-contrast 1280x800 record high-contrast
 shot close-won-800x1280-high-contrast 800x1280 close-won high-contrast

@@ -8,6 +8,7 @@ use super::generated::{
     StageState as UiStageState, StepItem, StepKind as UiStepKind,
 };
 use crate::controller::{ListRow, RecordPage, StageAlert, StageState, StageView, StepView};
+use crate::i18n;
 use crate::process::{CloseInfo, RecordId, RecordKind, Status, StepKind};
 
 /// A record id as the UI's `int`; ids beyond its range show as -1 and cannot be opened.
@@ -38,11 +39,20 @@ pub fn list_row(row: &ListRow) -> ListRowData {
         title: row.title.as_str().into(),
         company: row.company.as_str().into(),
         stage: row.stage_name.as_str().into(),
-        value: row.estimated_value.as_str().into(),
+        value: i18n::money_text(&row.estimated_value).into(),
         status: status(row.status),
-        status_label: row.status_label.as_str().into(),
+        status_label: translated_parts(&row.status_label).into(),
         days: days(row.days_in_stage),
     }
+}
+
+/// A label made of parts like "Open · New", each part translated.
+fn translated_parts(label: &str) -> String {
+    label
+        .split(" · ")
+        .map(i18n::tr)
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 /// One chevron.
@@ -81,8 +91,8 @@ pub fn target_note(page: &RecordPage, stage: &StageView) -> String {
     } else {
         stage.days_spent
     };
-    let unit = if target == 1 { "day" } else { "days" };
-    format!("{} of {target} {unit}", spent.max(0))
+    let of = i18n::tr_count("{n} day", "{n} days", i64::from(target));
+    i18n::tr_with("{} of {}", &[&spent.max(0).to_string(), &of])
 }
 
 /// One step editor; link steps show the linked account or contact by name.
@@ -139,10 +149,10 @@ pub fn commands(page: &RecordPage) -> Commands {
 
 /// Status and reason as the badge shows them, like "Open · New" or "Won".
 pub fn status_label(page: &RecordPage) -> String {
-    let status = page.record.status.label();
-    let reason = page.record.reason.label();
+    let status = i18n::tr(page.record.status.label());
+    let reason = i18n::tr(page.record.reason.label());
     if status == reason {
-        status.to_string()
+        status
     } else {
         format!("{status} · {reason}")
     }
@@ -187,12 +197,12 @@ pub fn reach(page: &RecordPage) -> String {
 pub fn value(page: &RecordPage) -> String {
     match &page.record.close {
         Some(CloseInfo::Won { revenue, .. }) if page.record.status == Status::Won => {
-            revenue.to_string()
+            i18n::money(*revenue)
         }
         _ => page
             .record
             .estimated_value
-            .map(|v| v.to_string())
+            .map(i18n::money)
             .unwrap_or_default(),
     }
 }
@@ -200,13 +210,14 @@ pub fn value(page: &RecordPage) -> String {
 /// The caption under the current chevron.
 pub fn caption(page: &RecordPage) -> String {
     match page.record.status {
-        Status::Open => match page.active_days {
-            1 => "Active for 1 day".to_string(),
-            n => format!("Active for {} days", n.max(0)),
-        },
-        Status::Won => "Closed as won".to_string(),
-        Status::Lost => "Closed as lost".to_string(),
-        Status::Disqualified => "Disqualified".to_string(),
+        Status::Open => i18n::tr_count(
+            "Active for {n} day",
+            "Active for {n} days",
+            page.active_days.max(0),
+        ),
+        Status::Won => i18n::tr("Closed as won"),
+        Status::Lost => i18n::tr("Closed as lost"),
+        Status::Disqualified => i18n::tr("Disqualified"),
         Status::Qualified => String::new(),
     }
 }
@@ -216,19 +227,21 @@ pub fn steps_note(page: &RecordPage, stage: &StageView) -> String {
     let kind = page.record.kind;
     if !stage.on_this_record {
         return match kind {
-            RecordKind::Lead => "Worked on the opportunity once this lead is qualified.".into(),
-            RecordKind::Opportunity => "Filled in on the lead before it was qualified.".into(),
+            RecordKind::Lead => i18n::tr("Worked on the opportunity once this lead is qualified."),
+            RecordKind::Opportunity => i18n::tr("Filled in on the lead before it was qualified."),
         };
     }
     if !page.available.edit {
-        return format!(
+        return i18n::tr_with(
             "This {} is {}; its steps are read-only.",
-            kind.label().to_lowercase(),
-            page.record.status.label().to_lowercase()
+            &[
+                &i18n::tr(kind.label()).to_lowercase(),
+                &i18n::tr(page.record.status.label()).to_lowercase(),
+            ],
         );
     }
     if stage.state == StageState::Upcoming {
-        return "Available when the record reaches this stage.".into();
+        return i18n::tr("Available when the record reaches this stage.");
     }
     String::new()
 }

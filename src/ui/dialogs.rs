@@ -11,13 +11,16 @@ use super::generated::{AppWindow, DialogAdapter, SheetKind};
 use super::record;
 use super::shell::Ui;
 use crate::controller::{AppError, Controller, ImportReport};
+use crate::i18n;
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
 
 /// Connects the sheets' confirm callbacks and fills in their fixed option lists.
 pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     let adapter = window.global::<DialogAdapter>();
-    adapter.set_disqualify_reasons(labels(DisqualifyReason::ALL.iter().map(|r| r.label())));
-    adapter.set_lost_reasons(labels(LostReason::ALL.iter().map(|r| r.label())));
+    adapter.set_disqualify_reasons(labels(
+        DisqualifyReason::ALL.iter().map(|r| i18n::tr(r.label())),
+    ));
+    adapter.set_lost_reasons(labels(LostReason::ALL.iter().map(|r| i18n::tr(r.label()))));
     adapter.set_import_path("".into());
     adapter.set_won_revenue("".into());
     adapter.set_won_date("".into());
@@ -32,7 +35,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     adapter.on_confirm_close_lost(move || confirm_close_lost(&on_lost));
 }
 
-fn labels<'a>(items: impl Iterator<Item = &'a str>) -> ModelRc<SharedString> {
+fn labels(items: impl Iterator<Item = String>) -> ModelRc<SharedString> {
     ModelRc::new(VecModel::from(
         items.map(SharedString::from).collect::<Vec<_>>(),
     ))
@@ -235,7 +238,7 @@ pub(super) fn show_report(adapter: &DialogAdapter<'_>, report: &ImportReport) {
     adapter.set_import_headline(format!("{}.", report.headline()).into());
     adapter
         .set_import_source(format!("From {} ({}).", report.file.display(), report.format).into());
-    adapter.set_import_details(labels(details.iter().map(String::as_str)));
+    adapter.set_import_details(labels(details.iter().cloned()));
     adapter.set_import_skipped_title(skipped_title.into());
     adapter.set_import_skipped(ModelRc::new(VecModel::from(
         skipped.map(SharedString::from).collect::<Vec<_>>(),

@@ -10,6 +10,7 @@ use slint::{ComponentHandle, Model, ModelRc, TimerMode, VecModel};
 use super::generated::{AppWindow, ListAdapter, Segment};
 use super::shell::Ui;
 use super::{convert, dialogs, filters, form, record};
+use crate::i18n;
 use crate::process::RecordId;
 use crate::store::{ListFilter, ListQuery, ListSort};
 
@@ -153,7 +154,7 @@ fn segments(counts: &[Option<usize>]) -> ModelRc<Segment> {
         .iter()
         .zip(counts)
         .map(|((_, label), n)| Segment {
-            label: (*label).into(),
+            label: i18n::tr(label).into(),
             count: n.map_or(NOT_COUNTED, |n| i32::try_from(n).unwrap_or(i32::MAX)),
         })
         .collect();
@@ -189,12 +190,12 @@ fn show(ui: &Ui, every_tab: bool) {
         .unwrap_or(0);
     let searching = !query.text.trim().is_empty() || filters_on > 0;
     adapter.set_filter_label(match filters_on {
-        0 => "Filters".into(),
-        n => format!("Filters · {n}").into(),
+        0 => i18n::tr("Filters").into(),
+        n => format!("{} · {n}", i18n::tr("Filters")).into(),
     });
     let (short, long) = sort_label(query.sort);
-    adapter.set_sort_label(short.into());
-    adapter.set_sort_description(long.into());
+    adapter.set_sort_label(i18n::tr(short).into());
+    adapter.set_sort_description(i18n::tr(long).into());
     adapter.set_search_text(query.text.as_str().into());
     // The moment "overdue in stage" is judged at moves on every refresh; that alone is not
     // another query, so the list keeps its place.
@@ -205,7 +206,7 @@ fn show(ui: &Ui, every_tab: bool) {
     }
     ui.rows.show(query.clone(), shown);
     adapter.set_selected_id(open.map(convert::ui_id).unwrap_or(-1));
-    adapter.set_empty_text(empty_text(query.filter, searching).into());
+    adapter.set_empty_text(i18n::tr(empty_text(query.filter, searching)).into());
     adapter.set_process_name(ui.controller.process().name.as_str().into());
 }
 

@@ -1,11 +1,12 @@
 //! The app's look: the theme (the system's light or dark scheme, or one forced) and kiosk
 //! mode, chosen on the command line, by `STRIDE_THEME` and `STRIDE_KIOSK`, or in the
-//! settings file.
+//! settings file, and the language the window speaks.
 
 use slint::ComponentHandle;
 
 use super::generated::AppWindow;
 pub use super::generated::ThemeMode;
+use crate::i18n::{self, Language};
 
 /// How the window looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -14,6 +15,8 @@ pub struct Look {
     pub theme: ThemeMode,
     /// Full screen, no window chrome, larger type, and no closing by accident.
     pub kiosk: bool,
+    /// The language of the window and its messages.
+    pub language: Language,
 }
 
 impl Default for Look {
@@ -21,13 +24,16 @@ impl Default for Look {
         Look {
             theme: ThemeMode::System,
             kiosk: false,
+            language: Language::English,
         }
     }
 }
 
-/// Gives `window` the look: the theme's tokens and the std-widgets' scheme, and kiosk type.
+/// Gives `window` the look: the theme's tokens and the std-widgets' scheme, kiosk type, and
+/// the language.
 pub fn apply(window: &AppWindow, look: Look) {
     tracing::info!(theme = ?look.theme, kiosk = look.kiosk, "applying the look");
+    i18n::select(look.language);
     window.invoke_apply_look(look.theme, look.kiosk);
 }
 

@@ -54,6 +54,8 @@ pub fn run(controller: Controller, look: Look) -> anyhow::Result<()> {
     if let Err(error) = &checkpoints {
         tracing::warn!(%error, "changes will be copied into the database as SQLite sees fit");
     }
+    // The lists and messages the Rust side fills in while assembling speak the language too.
+    crate::i18n::set_current(look.language);
     let (window, ui) = assemble(Rc::new(controller))?;
     look::apply(&window, look);
     if look.kiosk {

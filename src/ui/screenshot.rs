@@ -76,6 +76,8 @@ pub enum ScreenshotError {
 /// so it must not run a real window.
 pub fn render(controller: Rc<Controller>, spec: &ShotSpec) -> Result<Frame, ScreenshotError> {
     headless::install()?;
+    // The lists and messages the Rust side fills in while assembling speak the language too.
+    crate::i18n::set_current(spec.look.language);
     let (window, ui) = super::assemble(controller).map_err(HeadlessError::from)?;
     look::apply(&window, spec.look);
     show(&ui, spec)?;

@@ -14,6 +14,7 @@ use super::paged_rows::PagedRows;
 use super::process_editor::EditorState;
 use super::{list, record};
 use crate::controller::{AppResult, Controller, RecordPage};
+use crate::i18n;
 use crate::process::{Rating, RecordId};
 use crate::store::{ListFilter, ListSort};
 
@@ -171,12 +172,12 @@ impl Ui {
     pub fn show_error(&self, message: &str) {
         tracing::debug!(message, "showing an error");
         self.notice_timer.stop();
-        self.set_toast(message, true);
+        self.set_toast(&i18n::tr(message), true);
     }
 
     /// Shows a confirmation for a few seconds.
     pub fn show_notice(&self, message: &str) {
-        self.set_toast(message, false);
+        self.set_toast(&i18n::tr(message), false);
         let window = self.window.clone();
         self.notice_timer
             .start(TimerMode::SingleShot, NOTICE_TIME, move || {

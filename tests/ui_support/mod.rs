@@ -43,6 +43,8 @@ pub fn open_app(
     }
     let controller = Rc::new(controller);
     let window = stride::ui::build(Rc::clone(&controller))?;
+    // The tests find elements by their English labels, whatever this machine's locale.
+    stride::i18n::select(stride::i18n::Language::English);
     window
         .window()
         .set_size(slint::LogicalSize::new(width, height));
