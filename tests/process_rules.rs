@@ -410,7 +410,7 @@ fn a_file_with_a_broken_branch_is_refused_with_the_rule_it_breaks() -> TestResul
 fn close_as_won_passes_the_gates_ahead_and_require_reaches_an_open_window() -> TestResult {
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("stride.db");
-    let mut window = Controller::open(&db)?;
+    let window = Controller::open(&db)?;
     let lead = window.create_lead(&LeadForm {
         topic: "Chairs".into(),
         last_name: "Berg".into(),
