@@ -7,7 +7,7 @@ use std::rc::Rc;
 use slint::{Model, ModelRc, VecModel};
 
 use super::generated::{DraftBranch, DraftCondition, ProcessEditorAdapter};
-use super::process_editor::{edit, EditorState};
+use super::process_editor::{edit, open, EditorState};
 use super::process_editor_view::Refresh;
 use super::shell::Ui;
 use crate::controller::{condition_value, targets, Fault, Test};
@@ -71,6 +71,18 @@ pub(super) fn bind(adapter: &ProcessEditorAdapter<'_>, ui: &Rc<Ui>) {
         edit(&u, Refresh::Preview, |e| {
             e.draft.set_condition_value((e.selected, at(b), at(c)), &t)
         });
+    });
+}
+
+/// Opens the editor on the first stage that has branches (the first stage when none has).
+pub(super) fn open_at_first_branch(ui: &Ui) {
+    open(ui);
+    edit(ui, Refresh::All, |e| {
+        let stages = &e.draft.definition().stages;
+        e.selected = stages
+            .iter()
+            .position(|s| !s.branches.is_empty())
+            .unwrap_or(0);
     });
 }
 
