@@ -1,7 +1,7 @@
 //! Branches made in the process editor's draft without a window: keys of new stages followed
 //! by branch targets, a broken branch located next to it, and a draft with a branch saved,
 //! exported, imported into a fresh database with the branch intact, and records run through
-//! both ways out of the branching stage there.
+//! both ways out of the branching stage there, and a jump ahead filled and made in one go.
 
 use std::error::Error;
 
@@ -114,5 +114,22 @@ fn a_drafted_branch_survives_export_and_import_and_sends_records_both_ways() -> 
         other.fill_and_next_stage(id, &[("estimated_budget".into(), budget.into())])?;
         assert_eq!(other.page(id)?.record.stage, to);
     }
+
+    // A jump ahead on the bar is refused for the budget too, and filling it jumps in one go;
+    // a value that does not fit changes nothing.
+    let id = lead(&other, "Moreau")?;
+    let refused = other.go_to_stage(id, "executive_review", "").err();
+    let refused = refused.ok_or("jumped without the budget")?;
+    assert!(
+        refused.to_string().contains("Estimated budget"),
+        "{refused}"
+    );
+    let budget = |text: &str| [("estimated_budget".to_string(), text.to_string())];
+    assert!(other
+        .fill_and_go_to_stage(id, "executive_review", &budget("lots"))
+        .is_err());
+    assert!(other.page(id)?.record.steps.is_empty());
+    other.fill_and_go_to_stage(id, "executive_review", &budget("20000"))?;
+    assert_eq!(other.page(id)?.record.stage, "executive_review");
     Ok(())
 }
