@@ -1,7 +1,7 @@
 //! A branch made in the process editor's window, by accessible label: two new lead stages,
 //! one required step, a branch from Qualify to Executive review for big budgets, shown under
 //! the bar preview; then one lead down each way, each first stopped by the missing-steps
-//! sheet and moved on from it.
+//! sheet and moved on from it; then a jump ahead on the bar, filled and made from the sheet.
 
 #[allow(dead_code)]
 mod ui_support;
@@ -79,5 +79,32 @@ fn a_branch_made_in_the_editor_sends_each_lead_its_own_way() -> TestResult {
         tap(&window, "Fill and move on")?;
         assert_eq!(stage_of(&controller, lead)?, to);
     }
+
+    // A jump ahead on the bar meets the sheet too; filling it there makes the jump.
+    let lead = open_new_lead(&window, &controller, "Moreau", "Tailspin")?;
+    press(&find(
+        &window,
+        "Stage Executive review",
+        AccessibleRole::Tab,
+    )?);
+    tap(&window, "Move here")?;
+    let subtitle = all(
+        &window,
+        "Fill in to move on dialog",
+        AccessibleRole::Groupbox,
+    );
+    assert_eq!(
+        subtitle.len(),
+        1,
+        "the sheet asks for the budget before the jump"
+    );
+    let fields = all(&window, "Estimated budget", AccessibleRole::TextInput);
+    fields
+        .last()
+        .ok_or("no budget field")?
+        .set_accessible_value("20000");
+    ui_support::settle();
+    tap(&window, "Fill and move on")?;
+    assert_eq!(stage_of(&controller, lead)?, "executive_review");
     Ok(())
 }
