@@ -58,6 +58,8 @@ pub enum ScreenArg {
     CloseWon,
     /// The close-as-lost sheet over an opportunity.
     CloseLost,
+    /// The process editor, at the first stage with branches.
+    ProcessEditor,
 }
 
 impl From<ScreenArg> for Shot {
@@ -70,6 +72,7 @@ impl From<ScreenArg> for Shot {
             ScreenArg::Disqualify => Shot::Disqualify,
             ScreenArg::CloseWon => Shot::CloseWon,
             ScreenArg::CloseLost => Shot::CloseLost,
+            ScreenArg::ProcessEditor => Shot::ProcessEditor,
         }
     }
 }

@@ -46,4 +46,10 @@ done
 shot filters-1920x1080-light 1920x1080 filters light
 shot record-1280x800-high-contrast 1280x800 record high-contrast
 shot close-won-800x1280-high-contrast 800x1280 close-won high-contrast
+# The editor at a stage with a branch: the bundled branching process under the default name.
+sed '0,/^name = .*/s//name = "Lead to Opportunity Sales Process"/' \
+    assets/processes/executive-review.toml >"$work/branching.toml"
+"$stride" --db "$db" process import "$work/branching.toml" >/dev/null
+shot editor-branch-1280x800 1280x800 process-editor light
+shot editor-branch-1280x1500 1280x1500 process-editor light
 ls -l "$out"/*.png

@@ -1,7 +1,8 @@
 //! Where on the process editor's screen a broken rule belongs: the name, the process as a
-//! whole, or the stage or step whose key the error names.
+//! whole, or the stage, step or branch whose key the error names.
 
 use super::process_draft::ProcessDraft;
+use crate::process::validate::BranchError;
 use crate::process::DefinitionError;
 
 /// Where a definition error belongs on the editor's screen.
@@ -15,6 +16,8 @@ pub enum Fault {
     Stage(usize),
     /// The step at this position of the stage at that position.
     Step(usize, usize),
+    /// The branch at this position of the stage at that position.
+    Branch(usize, usize),
 }
 
 impl ProcessDraft {
@@ -45,8 +48,32 @@ impl ProcessDraft {
             DefinitionError::BlankLabel { what, key, .. } if *what == "Stage" => stage_at(key),
             DefinitionError::BlankLabel { key, .. } => step_at(key),
             DefinitionError::BadKey { key, .. } => step_at(key).or_else(|| stage_at(key)),
+            DefinitionError::Branch(problem) => self.branch_fault(problem),
             _ => None,
         };
         found.unwrap_or(Fault::Process)
+    }
+}
+
+impl ProcessDraft {
+    /// The branch `problem` is about: the first of its stage going to the target named, or
+    /// testing the step named; the stage itself when it is about the default next stage.
+    fn branch_fault(&self, problem: &BranchError) -> Option<Fault> {
+        let (stage, target, step) = match problem {
+            BranchError::UnknownTarget { stage, target }
+            | BranchError::OtherKind { stage, target }
+            | BranchError::NotForward { stage, target }
+            | BranchError::NoConditions { stage, target } => (stage, Some(target), None),
+            BranchError::UnknownStep { stage, step }
+            | BranchError::LaterStep { stage, step, .. }
+            | BranchError::DoesNotFit { stage, step, .. } => (stage, None, Some(step)),
+        };
+        let index = self.definition().stage_index(stage)?;
+        let branches = &self.definition().stages.get(index)?.branches;
+        let found = branches.iter().position(|b| {
+            target.is_some_and(|t| b.to == *t)
+                || step.is_some_and(|s| b.conditions.iter().any(|c| c.step() == s))
+        });
+        Some(found.map_or(Fault::Stage(index), |b| Fault::Branch(index, b)))
     }
 }

@@ -1,6 +1,6 @@
 //! What stands between a record and its next stage: the required steps still empty, and
 //! filling them and moving on in one go, so the missing-steps sheet never leaves a record
-//! half changed.
+//! half changed; the same for a jump ahead on the bar.
 
 use super::step_text::parse_step_text;
 use super::{log_changes, AppError, AppResult, Controller, StepView};
@@ -36,6 +36,27 @@ impl Controller {
     /// Fills in steps from typed text, then moves the record to its next stage, all in one
     /// transaction: when any value does not fit or the move is refused, nothing changes.
     pub fn fill_and_next_stage(&self, id: RecordId, values: &[(String, String)]) -> AppResult<()> {
+        self.fill_then(id, values, Command::NextStage)
+    }
+
+    /// Fills in steps from typed text, then jumps the record ahead to `stage` on its path, all
+    /// in one transaction, so a jump refused for steps empty in the stages it passes can be
+    /// answered in one go; when any value does not fit or the jump is refused, nothing
+    /// changes.
+    pub fn fill_and_go_to_stage(
+        &self,
+        id: RecordId,
+        stage: &str,
+        values: &[(String, String)],
+    ) -> AppResult<()> {
+        let command = Command::GoToStage {
+            stage: stage.to_string(),
+            reason: String::new(),
+        };
+        self.fill_then(id, values, command)
+    }
+
+    fn fill_then(&self, id: RecordId, values: &[(String, String)], last: Command) -> AppResult<()> {
         let now = self.now();
         let changes = self.store.write(|tx| {
             let mut record = tx.record(id)?;
@@ -52,7 +73,7 @@ impl Controller {
                     value,
                 });
             }
-            commands.push(Command::NextStage);
+            commands.push(last);
             for command in &commands {
                 let transition = process::apply(&process, &record, command, now)?;
                 record = transition.record;

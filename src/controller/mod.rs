@@ -5,6 +5,7 @@ mod audit;
 mod backups;
 mod clock;
 mod demo;
+mod draft_branches;
 mod draft_fault;
 mod error;
 mod export;
@@ -35,6 +36,7 @@ use crate::store::{Store, StoreError, Tx, USER_NAME};
 
 pub use backups::{backups, newest_sound_backup, restore};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use draft_branches::{condition_value, readable_steps, targets, Test};
 pub use draft_fault::Fault;
 pub use error::{AppError, AppResult};
 pub use history_view::{HistoryView, StageTimeView};

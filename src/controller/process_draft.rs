@@ -93,6 +93,9 @@ impl ProcessDraft {
             return;
         };
         let key = self.fresh.contains(&old).then(|| self.rekey(&old, &name));
+        if let Some(key) = &key {
+            self.follow_key(&old, key);
+        }
         if let Some(stage) = self.definition.stages.get_mut(index) {
             stage.name = name;
             if let Some(key) = key {
@@ -152,6 +155,9 @@ impl ProcessDraft {
             return;
         };
         let key = self.fresh.contains(&old).then(|| self.rekey(&old, &label));
+        if let Some(key) = &key {
+            self.follow_key(&old, key);
+        }
         if let Some(found) = self.step_mut(stage, step) {
             found.label = label;
             if let Some(key) = key {

@@ -1,6 +1,8 @@
 //! Binds the missing-steps sheet: Next stage refused for empty required steps opens it with
 //! only those steps; "Fill and move on" saves them and moves the record in one go, and
-//! Cancel leaves the record unchanged. What is typed waits in the UI state, not the sheet.
+//! Cancel leaves the record unchanged. A jump ahead on the bar refused for empty steps opens
+//! it too, listing them across the stages the jump passes, and fills and jumps in one go.
+//! What is typed waits in the UI state, not the sheet.
 
 use std::rc::Rc;
 
@@ -9,7 +11,7 @@ use slint::{ComponentHandle, Model, ModelRc, VecModel};
 use super::convert;
 use super::generated::{AppWindow, MissingStepsAdapter, SheetKind, StepItem, StepKind};
 use super::shell::Ui;
-use crate::controller::{AppError, Controller, RecordPage};
+use crate::controller::{AppError, Controller, RecordPage, StepView};
 use crate::process::{ProcessError, RecordId};
 
 /// Connects the sheet's callbacks.
@@ -25,6 +27,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     let on_cancel = Rc::clone(ui);
     adapter.on_cancel(move || {
         on_cancel.state().missing.clear();
+        on_cancel.state().jump_to = None;
         on_cancel.set_sheet(SheetKind::None);
     });
 }
@@ -52,10 +55,68 @@ pub(super) fn next_stage(ui: &Ui) {
     }
 }
 
+/// Jumps the open record ahead to the stage chosen on the bar, or opens the sheet with the
+/// empty required steps of the stages the jump passes.
+pub(super) fn move_here(ui: &Ui) {
+    let (id, target) = {
+        let state = ui.state();
+        let page = state.page.as_ref();
+        let target = state
+            .selected_stage
+            .and_then(|i| page?.stages.get(i))
+            .map(|s| (s.key.clone(), s.name.clone()));
+        (state.open, target)
+    };
+    let (Some(id), Some((key, name))) = (id, target) else {
+        return;
+    };
+    match ui.controller.go_to_stage(id, &key, "") {
+        Err(AppError::Process(ProcessError::MissingSteps { steps, .. })) => {
+            let page = ui.state().page.clone();
+            let wanted: Vec<StepView> = page
+                .iter()
+                .flat_map(|p| p.stages.iter().flat_map(|s| s.steps.iter()))
+                .filter(|s| steps.iter().any(|m| m.key == s.key))
+                .cloned()
+                .collect();
+            ui.state().jump_to = Some(key);
+            let mut from: Vec<&str> = steps.iter().map(|m| m.stage.as_str()).collect();
+            from.dedup();
+            let subtitle = format!(
+                "Moving to {name} passes {}, which need these first.",
+                from.join(", ")
+            );
+            show(ui, &wanted, &subtitle);
+        }
+        Ok(()) => {
+            ui.clear_error();
+            ui.state().selected_stage = None;
+            ui.refresh();
+            ui.show_notice(&format!("Moved to {name}."));
+        }
+        Err(error) => {
+            ui.show_error(&error.to_string());
+            ui.refresh();
+        }
+    }
+}
+
 fn open(ui: &Ui, id: RecordId, stage: &str) {
     let Some(missing) = ui.report(ui.controller.missing_steps(id)) else {
         return;
     };
+    let page = ui.state().page.clone();
+    let Some(page) = page else {
+        return;
+    };
+    let next = next_stage_name(&page, stage);
+    let subtitle = format!("{stage} needs these before this record moves on{next}.");
+    ui.state().jump_to = None;
+    show(ui, &missing, &subtitle);
+}
+
+/// Opens the sheet on these steps.
+fn show(ui: &Ui, missing: &[StepView], subtitle: &str) {
     let Some(window) = ui.window() else {
         return;
     };
@@ -72,9 +133,8 @@ fn open(ui: &Ui, id: RecordId, stage: &str) {
         .map(|s| (s.key.clone(), String::new()))
         .collect();
     let adapter = window.global::<MissingStepsAdapter>();
-    let next = next_stage_name(&page, stage);
     adapter.set_title("Fill in to move on".into());
-    adapter.set_subtitle(format!("{stage} needs these before this record moves on{next}.").into());
+    adapter.set_subtitle(subtitle.into());
     adapter.set_steps(ModelRc::new(VecModel::from(items)));
     ui.set_sheet(SheetKind::MissingSteps);
 }
@@ -121,11 +181,14 @@ fn confirm(ui: &Ui) {
         return;
     };
     let values = ui.state().missing.clone();
-    let moved = ui
-        .report(Controller::fill_and_next_stage(&ui.controller, id, &values))
-        .is_some();
-    if moved {
+    let jump = ui.state().jump_to.clone();
+    let moved = match &jump {
+        Some(stage) => ui.controller.fill_and_go_to_stage(id, stage, &values),
+        None => Controller::fill_and_next_stage(&ui.controller, id, &values),
+    };
+    if ui.report(moved).is_some() {
         ui.state().missing.clear();
+        ui.state().jump_to = None;
         ui.state().selected_stage = None;
         ui.set_sheet(SheetKind::None);
         ui.refresh();

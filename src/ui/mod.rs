@@ -16,6 +16,7 @@ mod missing_steps;
 mod paged_rows;
 mod picker;
 mod process_editor;
+mod process_editor_branches;
 mod process_editor_view;
 mod qualify;
 mod reason;

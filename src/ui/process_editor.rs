@@ -86,6 +86,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
         });
     });
     bind_steps(&adapter, ui);
+    super::process_editor_branches::bind(&adapter, ui);
 
     let u = Rc::clone(ui);
     adapter.on_copy_as_new(move || {
@@ -194,7 +195,7 @@ pub(super) fn step_type_chosen(ui: &Ui, index: usize, label: &str) {
 }
 
 /// Applies one edit to the draft, drops the problem shown, and shows the draft again.
-fn edit(ui: &Ui, refresh: Refresh, change: impl FnOnce(&mut EditorState)) {
+pub(super) fn edit(ui: &Ui, refresh: Refresh, change: impl FnOnce(&mut EditorState)) {
     {
         let mut state = ui.state();
         let Some(editor) = state.draft.as_mut() else {
@@ -278,7 +279,7 @@ fn save(ui: &Ui) {
                     AppError::Definition(problem) => editor.draft.fault(problem),
                     _ => Fault::Process,
                 };
-                if let Fault::Stage(i) | Fault::Step(i, _) = fault {
+                if let Fault::Stage(i) | Fault::Step(i, _) | Fault::Branch(i, _) = fault {
                     editor.selected = i;
                 }
                 editor.problem = Some((fault, error.to_string()));

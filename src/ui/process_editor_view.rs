@@ -83,6 +83,7 @@ pub(super) fn show(ui: &Ui, refresh: Refresh) {
     adapter.set_stage_error(problem(&|f| f == Fault::Stage(selected)).into());
     let step_error = |j: usize| problem(&|f| f == Fault::Step(selected, j)).to_string();
 
+    super::process_editor_branches::show(&adapter, editor, refresh);
     let stage = definition.stages.get(selected);
     if refresh == Refresh::Preview {
         // Only the problems change in the rows; their text stays as typed.

@@ -43,6 +43,9 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     let on_go_back = Rc::clone(ui);
     adapter.on_go_back_here(move || go_back_here(&on_go_back));
 
+    let on_move = Rc::clone(ui);
+    adapter.on_move_here(move || missing_steps::move_here(&on_move));
+
     let on_qualify = Rc::clone(ui);
     adapter.on_qualify(move || qualify::start(&on_qualify));
 
@@ -251,6 +254,12 @@ fn show_page(ui: &Ui) {
             stage.state == StageState::Completed
                 && stage.on_this_record
                 && page.available.previous_stage,
+        );
+        adapter.set_can_move_here(
+            stage.state == StageState::Upcoming
+                && stage.on_this_record
+                && current.is_some_and(|c| c < selected)
+                && page.available.next_stage,
         );
         let items: Vec<StepItem> = stage
             .steps

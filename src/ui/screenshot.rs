@@ -34,6 +34,8 @@ pub enum Shot {
     CloseWon,
     /// The close-as-lost sheet over an opportunity.
     CloseLost,
+    /// The process editor on the process new leads follow, at its first stage with branches.
+    ProcessEditor,
 }
 
 /// What to draw: the screen, the record on it, and the window's size, scale and look.
@@ -107,6 +109,7 @@ fn show(ui: &Ui, spec: &ShotSpec) -> Result<(), ScreenshotError> {
         Shot::Record => record::open(ui, wanted()?),
         Shot::Form => form::open_new(ui),
         Shot::Filters => filters::open(ui),
+        Shot::ProcessEditor => super::process_editor_branches::open_at_first_branch(ui),
         Shot::Disqualify => {
             record::open(ui, wanted()?);
             dialogs::open_disqualify(ui);

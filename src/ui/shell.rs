@@ -95,6 +95,8 @@ pub(super) struct State {
     pub reason_for: Option<super::reason::ReasonFor>,
     /// The missing-steps sheet's steps by key, with the text entered for each so far.
     pub missing: Vec<(String, String)>,
+    /// The stage the missing-steps sheet jumps to, when it was opened by a jump ahead.
+    pub jump_to: Option<String>,
     /// The process being edited in the process editor, while it is open.
     pub draft: Option<EditorState>,
 }
