@@ -58,6 +58,8 @@ pub enum ScreenArg {
     CloseWon,
     /// The close-as-lost sheet over an opportunity.
     CloseLost,
+    /// The new lead form typing in its first field; in kiosk mode with the on-screen keyboard.
+    Typing,
 }
 
 impl From<ScreenArg> for Shot {
@@ -70,6 +72,7 @@ impl From<ScreenArg> for Shot {
             ScreenArg::Disqualify => Shot::Disqualify,
             ScreenArg::CloseWon => Shot::CloseWon,
             ScreenArg::CloseLost => Shot::CloseLost,
+            ScreenArg::Typing => Shot::Typing,
         }
     }
 }
