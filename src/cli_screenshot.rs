@@ -60,6 +60,8 @@ pub enum ScreenArg {
     CloseLost,
     /// The process editor, at the first stage with branches.
     ProcessEditor,
+    /// The new lead form typing in its first field; in kiosk mode with the on-screen keyboard.
+    Typing,
 }
 
 impl From<ScreenArg> for Shot {
@@ -73,6 +75,7 @@ impl From<ScreenArg> for Shot {
             ScreenArg::CloseWon => Shot::CloseWon,
             ScreenArg::CloseLost => Shot::CloseLost,
             ScreenArg::ProcessEditor => Shot::ProcessEditor,
+            ScreenArg::Typing => Shot::Typing,
         }
     }
 }

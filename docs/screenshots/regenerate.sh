@@ -27,6 +27,7 @@ for theme in light dark; do
     shot "list-390x844-$theme" 390x844 list "$theme"
     shot "record-390x844-$theme" 390x844 record "$theme"
     shot "disqualify-390x844-$theme" 390x844 disqualify "$theme"
+    shot "list-844x390-$theme" 844x390 list "$theme"
     shot "record-844x390-$theme" 844x390 record "$theme"
     shot "record-800x1280-$theme" 800x1280 record "$theme"
     shot "form-800x1280-$theme" 800x1280 form "$theme"
@@ -34,6 +35,7 @@ for theme in light dark; do
     shot "close-won-1280x800-$theme" 1280x800 close-won "$theme"
     shot "record-1920x1080-$theme" 1920x1080 record "$theme"
     shot "kiosk-1920x1080-$theme" 1920x1080 record "$theme" --kiosk
+    shot "kiosk-keyboard-1280x800-$theme" 1280x800 typing "$theme" --kiosk
 done
 # German, where words run longest: phone and tablet landscape.
 for theme in light dark; do

@@ -10,6 +10,7 @@ mod filters;
 mod form;
 pub mod headless;
 mod import_flow;
+mod kiosk_keys;
 mod list;
 pub mod look;
 mod missing_steps;
@@ -98,6 +99,7 @@ fn assemble(
     reason::bind(&window, &ui);
     missing_steps::bind(&window, &ui);
     process_editor::bind(&window, &ui);
+    kiosk_keys::bind(&window, &ui);
 
     ui.start();
     shell::watch(&ui);

@@ -7,8 +7,10 @@ use std::io::{BufWriter, Cursor};
 use std::path::Path;
 use std::rc::Rc;
 
-use slint::Model;
+use slint::platform::{Key, WindowEvent};
+use slint::{ComponentHandle, Model};
 
+use super::generated::{AppWindow, FocusedField};
 use super::headless::{self, Frame, HeadlessError};
 use super::look::{self, Look};
 use super::shell::Ui;
@@ -36,6 +38,9 @@ pub enum Shot {
     CloseLost,
     /// The process editor on the process new leads follow, at its first stage with branches.
     ProcessEditor,
+    /// The new lead form with the focus in its first field; in kiosk mode the on-screen
+    /// keyboard shows under it.
+    Typing,
 }
 
 /// What to draw: the screen, the record on it, and the window's size, scale and look.
@@ -64,6 +69,9 @@ pub enum ScreenshotError {
     /// The screen needs a record and the database has none that suits it.
     #[error("There is no {0} to show; give one with --record ID or add some with stride demo.")]
     NoRecord(&'static str),
+    /// Tab never reached a field of the lead form.
+    #[error("The lead form's first field could not be given the focus for the picture.")]
+    NoField,
     /// The PNG could not be written or read.
     #[error("Cannot save or read the picture {path}: {reason}")]
     File {
@@ -83,6 +91,9 @@ pub fn render(controller: Rc<Controller>, spec: &ShotSpec) -> Result<Frame, Scre
     let (window, ui) = super::assemble(controller).map_err(HeadlessError::from)?;
     look::apply(&window, spec.look);
     show(&ui, spec)?;
+    if spec.shot == Shot::Typing {
+        focus_form_field(&window, spec)?;
+    }
     let frame = headless::capture(&window, spec.width, spec.height, spec.scale)?;
     drop(window);
     Ok(frame)
@@ -107,7 +118,7 @@ fn show(ui: &Ui, spec: &ShotSpec) -> Result<(), ScreenshotError> {
     match spec.shot {
         Shot::List => {}
         Shot::Record => record::open(ui, wanted()?),
-        Shot::Form => form::open_new(ui),
+        Shot::Form | Shot::Typing => form::open_new(ui),
         Shot::Filters => filters::open(ui),
         Shot::ProcessEditor => super::process_editor_branches::open_at_first_branch(ui),
         Shot::Disqualify => {
@@ -124,6 +135,37 @@ fn show(ui: &Ui, spec: &ShotSpec) -> Result<(), ScreenshotError> {
         }
     }
     Ok(())
+}
+
+/// The most Tab presses it may take to reach the form's first field.
+const MAX_TABS: usize = 80;
+
+/// Where the form's fields start at the least, in logical pixels from the window's left edge:
+/// right of the list's search box, which sits closer to the edge.
+const FORM_LEFT: f32 = 20.0;
+
+/// Shows the window at the spec's size and presses Tab until a field of the lead form has the
+/// focus, as a person would reach it with a keyboard.
+fn focus_form_field(window: &AppWindow, spec: &ShotSpec) -> Result<(), ScreenshotError> {
+    let handle = window.window();
+    handle.dispatch_event(WindowEvent::ScaleFactorChanged {
+        scale_factor: spec.scale,
+    });
+    handle.set_size(slint::LogicalSize::new(
+        spec.width as f32,
+        spec.height as f32,
+    ));
+    window.show().map_err(HeadlessError::from)?;
+    let focused = window.global::<FocusedField>();
+    for _ in 0..MAX_TABS {
+        let tab: slint::SharedString = Key::Tab.into();
+        handle.dispatch_event(WindowEvent::KeyPressed { text: tab.clone() });
+        handle.dispatch_event(WindowEvent::KeyReleased { text: tab });
+        if focused.get_active() && focused.get_x() > FORM_LEFT {
+            return Ok(());
+        }
+    }
+    Err(ScreenshotError::NoField)
 }
 
 /// The record in the list's first row.
