@@ -327,10 +327,11 @@ fn a_switch_is_written_to_history() -> TestResult {
     let mut app = Controller::open(&dir.path().join("stride.db"))?;
     let lead = lead_on_sample(&mut app, "")?;
     let history = app.history_entries(lead)?;
+    let wanted = "Executive review version 1";
     let switched = history.iter().any(|entry| {
         matches!(
             &entry.change,
-            stride::process::Change::ProcessSwitched { to, .. } if to == "Executive review version 1"
+            stride::process::Change::ProcessSwitched { to, .. } if to == wanted
         )
     });
     assert!(switched, "{history:?}");

@@ -1,6 +1,7 @@
 //! Binds the filter sheet: which stage, rating and lead source the list keeps, and whether
-//! only overdue records show (by close date, or by time in stage). The choices apply to every tab, together with the search. The
-//! sources offered are those the records hold, so imported ones can be chosen too.
+//! only overdue records show (by close date, or by time in stage). The choices apply to every
+//! tab, together with the search. The sources offered are those the records hold, so imported
+//! ones can be chosen too.
 
 use std::rc::Rc;
 
