@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::cli_config::ConfigAction;
 pub use crate::cli_process::ProcessAction;
-pub use crate::cli_screenshot::{ScreenArg, ScreenshotArgs, ThemeArg};
+pub use crate::cli_screenshot::{ScreenshotArgs, ThemeArg};
 use crate::controller::{self, Controller, LeadForm, QualifyChoice};
 use crate::demo::DemoOptions;
 use crate::import::{Choices, DateOrder, DecimalMark};

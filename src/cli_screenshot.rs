@@ -41,45 +41,6 @@ impl From<ThemeArg> for ThemeMode {
     }
 }
 
-/// The screens `stride screenshot --screen` draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ScreenArg {
-    /// The list of open leads.
-    List,
-    /// A record's page.
-    Record,
-    /// The new lead form.
-    Form,
-    /// The list's filter sheet.
-    Filters,
-    /// The disqualify sheet over a lead.
-    Disqualify,
-    /// The close-as-won sheet over an opportunity.
-    CloseWon,
-    /// The close-as-lost sheet over an opportunity.
-    CloseLost,
-    /// The process editor, at the first stage with branches.
-    ProcessEditor,
-    /// The new lead form typing in its first field; in kiosk mode with the on-screen keyboard.
-    Typing,
-}
-
-impl From<ScreenArg> for Shot {
-    fn from(screen: ScreenArg) -> Self {
-        match screen {
-            ScreenArg::List => Shot::List,
-            ScreenArg::Record => Shot::Record,
-            ScreenArg::Form => Shot::Form,
-            ScreenArg::Filters => Shot::Filters,
-            ScreenArg::Disqualify => Shot::Disqualify,
-            ScreenArg::CloseWon => Shot::CloseWon,
-            ScreenArg::CloseLost => Shot::CloseLost,
-            ScreenArg::ProcessEditor => Shot::ProcessEditor,
-            ScreenArg::Typing => Shot::Typing,
-        }
-    }
-}
-
 /// The options of `stride screenshot`.
 #[derive(Debug, Args)]
 pub struct ScreenshotArgs {
@@ -92,8 +53,8 @@ pub struct ScreenshotArgs {
     #[arg(long, default_value_t = 1.0)]
     pub scale: f32,
     /// Which screen to draw.
-    #[arg(long, value_enum, default_value_t = ScreenArg::List)]
-    pub screen: ScreenArg,
+    #[arg(long, value_enum, default_value_t = Shot::List)]
+    pub screen: Shot,
     /// The record to open [default: the first in the list that suits the screen].
     #[arg(long, value_name = "ID")]
     pub record: Option<i64>,
@@ -125,7 +86,7 @@ pub fn run(database: &Path, look: Look, args: &ScreenshotArgs, out: &mut dyn Wri
     }
     let controller = Rc::new(Controller::open(database)?);
     let spec = ShotSpec {
-        shot: args.screen.into(),
+        shot: args.screen,
         record: args.record.map(RecordId),
         width: args.size.0,
         height: args.size.1,

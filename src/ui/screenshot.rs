@@ -19,8 +19,8 @@ use crate::controller::Controller;
 use crate::process::RecordId;
 use crate::store::ListFilter;
 
-/// Which screen a screenshot shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which screen a screenshot shows; also the values of `stride screenshot --screen`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Shot {
     /// The list of open leads; on wide windows the record page beside it is empty.
     List,
