@@ -103,3 +103,25 @@ fn a_required_step_added_in_the_editor_is_asked_for_by_the_missing_steps_sheet()
     .is_empty());
     Ok(())
 }
+
+#[test]
+fn saving_under_another_stored_process_name_is_refused() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/processes/small-deal.toml"
+    );
+    let mut importer = stride::controller::Controller::open(controller.database_path())?;
+    importer.import_process(std::path::Path::new(sample))?;
+
+    tap(&window, "Edit process")?;
+    type_into(&window, "Process name", "Small deal")?;
+    tap(&window, "Save process")?;
+
+    let message = toast(&window).ok_or("saving onto another process said nothing")?;
+    assert!(message.contains("already stored"), "{message}");
+    let small = controller.stored_process("Small deal")?;
+    assert_eq!(small.version, 1);
+    Ok(())
+}

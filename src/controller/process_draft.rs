@@ -26,15 +26,24 @@ pub struct ProcessDraft {
     definition: ProcessDefinition,
     /// Keys of the stages and steps made in this draft.
     fresh: HashSet<String>,
+    /// The name of the process the draft was opened on.
+    origin: String,
 }
 
 impl ProcessDraft {
     /// A draft that starts as `definition`.
     pub fn new(definition: ProcessDefinition) -> Self {
         ProcessDraft {
+            origin: definition.name.clone(),
             definition,
             fresh: HashSet::new(),
         }
+    }
+
+    /// The name of the process the draft was opened on; saving under another stored name
+    /// would add a version to that other process.
+    pub fn origin(&self) -> &str {
+        &self.origin
     }
 
     /// The definition as edited so far.

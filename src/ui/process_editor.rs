@@ -259,6 +259,20 @@ fn save(ui: &Ui) {
         ui.show_error("Correct the number marked in the editor, then save again.");
         return;
     }
+    let renamed_onto_another = ui
+        .state()
+        .draft
+        .as_ref()
+        .is_some_and(|editor| editor.draft.origin() != definition.name.trim())
+        && ui.controller.stored_process(definition.name.trim()).is_ok();
+    if renamed_onto_another {
+        ui.show_error(&format!(
+            "A process named {} is already stored; choose another name, or open that \
+             process to change it.",
+            definition.name.trim()
+        ));
+        return;
+    }
     match ui.controller.save_process(&definition) {
         Ok(stored) => {
             ui.state().draft = None;
