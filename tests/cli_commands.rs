@@ -2,10 +2,13 @@
 //! and one-line errors with a non-zero exit.
 
 use std::error::Error;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Command;
 
+use cli_support::{one_line_failure, Sandbox};
 use serde_json::Value;
+
+mod cli_support;
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -14,54 +17,7 @@ const SALESFORCE: &str = concat!(
     "/../shared/data/salesforce-data-cloud-workshop"
 );
 
-/// A temporary folder holding the database; HOME and the data folder point there too, so a
-/// slip that drops `--db` can never reach a real database.
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
 impl Sandbox {
-    fn new() -> Result<Self, std::io::Error> {
-        Ok(Sandbox {
-            dir: tempfile::tempdir()?,
-        })
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("stride.db")
-    }
-
-    /// The binary with a clean environment apart from what the test adds.
-    fn bare(&self) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_stride"));
-        command
-            .env_remove("STRIDE_DB")
-            .env_remove("RUST_LOG")
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"));
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Result<Output, std::io::Error> {
-        self.bare().arg("--db").arg(self.db()).args(args).output()
-    }
-
-    /// Runs a command that must succeed and returns its standard output.
-    fn ok(&self, args: &[&str]) -> Result<String, Box<dyn Error>> {
-        let out = self.run(args)?;
-        if !out.status.success() {
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            return Err(format!("stride {args:?} failed: {stderr}").into());
-        }
-        Ok(String::from_utf8(out.stdout)?)
-    }
-
-    /// Runs a command that must fail and returns its one-line error message.
-    fn fails(&self, args: &[&str]) -> Result<String, Box<dyn Error>> {
-        let out = self.run(args)?;
-        one_line_failure(&out, args)
-    }
-
     fn show(&self, id: &str) -> Result<Value, Box<dyn Error>> {
         Ok(serde_json::from_str(&self.ok(&["show", id, "--json"])?)?)
     }
@@ -73,28 +29,6 @@ impl Sandbox {
             other => Err(format!("list --json is not an array: {other}").into()),
         }
     }
-}
-
-fn one_line_failure(out: &Output, args: &[&str]) -> Result<String, Box<dyn Error>> {
-    let stderr = String::from_utf8(out.stderr.clone())?;
-    assert!(!out.status.success(), "stride {args:?} should fail");
-    // 1 for a refused command, 2 for a command line that does not parse.
-    assert!(
-        matches!(out.status.code(), Some(1 | 2)),
-        "stride {args:?}: {:?}",
-        out.status
-    );
-    assert!(
-        out.stdout.is_empty(),
-        "stride {args:?} printed {:?}",
-        out.stdout
-    );
-    assert_eq!(stderr.lines().count(), 1, "stride {args:?}: {stderr:?}");
-    let line = stderr.trim_end();
-    let message = line
-        .strip_prefix("stride: ")
-        .ok_or(format!("no prefix: {line}"))?;
-    Ok(message.to_string())
 }
 
 /// The number in a line like "Created lead 3." after `marker`.
@@ -420,7 +354,7 @@ fn stride_db_in_the_environment_works_like_db() -> TestResult {
     assert_eq!(from_env, Value::Array(items));
 
     // --db wins over STRIDE_DB; neither touches the default data folder.
-    let other = sandbox.dir.path().join("other.db");
+    let other = sandbox.path().join("other.db");
     let out = sandbox
         .bare()
         .env("STRIDE_DB", &other)
@@ -431,14 +365,14 @@ fn stride_db_in_the_environment_works_like_db() -> TestResult {
     let chosen: Value = serde_json::from_slice(&out.stdout)?;
     assert_eq!(chosen.as_array().map(Vec::len), Some(1));
     assert!(!other.exists());
-    assert!(!sandbox.dir.path().join("data").exists());
+    assert!(!sandbox.path().join("data").exists());
     Ok(())
 }
 
 #[test]
 fn a_file_that_is_not_a_database_fails_with_one_line_and_is_unchanged() -> TestResult {
     let sandbox = Sandbox::new()?;
-    let notes = sandbox.dir.path().join("notes.txt");
+    let notes = sandbox.path().join("notes.txt");
     let text = "Call Ann on Monday about the printers.\n".repeat(20);
     std::fs::write(&notes, &text)?;
 
@@ -457,14 +391,14 @@ fn a_file_that_is_not_a_database_fails_with_one_line_and_is_unchanged() -> TestR
 #[test]
 fn a_mistyped_database_path_is_reported_and_nothing_is_created() -> TestResult {
     let sandbox = Sandbox::new()?;
-    let typo = sandbox.dir.path().join("stirde.db");
+    let typo = sandbox.path().join("stirde.db");
 
     let out = sandbox.bare().arg("--db").arg(&typo).arg("list").output()?;
     let message = one_line_failure(&out, &["list"])?;
     assert!(message.starts_with("There is no database at "), "{message}");
     assert!(!typo.exists());
 
-    let nested = sandbox.dir.path().join("no-such-folder").join("stride.db");
+    let nested = sandbox.path().join("no-such-folder").join("stride.db");
     let out = sandbox
         .bare()
         .arg("--db")
@@ -476,7 +410,7 @@ fn a_mistyped_database_path_is_reported_and_nothing_is_created() -> TestResult {
         message.contains("Check that the folder exists"),
         "{message}"
     );
-    assert!(!sandbox.dir.path().join("no-such-folder").exists());
+    assert!(!sandbox.path().join("no-such-folder").exists());
 
     let bad_date = sandbox.fails(&["close", "1", "won", "--date", "2026-02-31"])?;
     assert_eq!(
@@ -485,7 +419,7 @@ fn a_mistyped_database_path_is_reported_and_nothing_is_created() -> TestResult {
          (see stride --help)"
     );
 
-    let folder = sandbox.dir.path();
+    let folder = sandbox.path();
     let out = sandbox
         .bare()
         .arg("--db")
@@ -588,7 +522,7 @@ fn search_finds_by_words_and_filters_and_refuses_unknown_filters() -> TestResult
 fn import_asks_for_the_date_order_previews_and_exports() -> TestResult {
     let sandbox = Sandbox::new()?;
     sandbox.ok(&["new-lead", "--last-name", "Seed"])?;
-    let file = sandbox.dir.path().join("dates.csv");
+    let file = sandbox.path().join("dates.csv");
     std::fs::write(
         &file,
         "Topic;Last Name;Est. Close Date\nChairs;Berg;03/04/2025\nDesks;Lee;05/06/2025\n",
@@ -625,7 +559,7 @@ fn import_asks_for_the_date_order_previews_and_exports() -> TestResult {
         "{berg}"
     );
 
-    let out = sandbox.dir.path().join("out.csv");
+    let out = sandbox.path().join("out.csv");
     let out = out.to_string_lossy().to_string();
     let exported = sandbox.ok(&["export", &out, "--view", "leads"])?;
     assert_eq!(exported, format!("Exported 3 records to {out}.\n"));
@@ -637,13 +571,13 @@ fn import_asks_for_the_date_order_previews_and_exports() -> TestResult {
 #[test]
 fn a_pipe_or_a_folder_given_as_the_file_is_refused_at_once() -> TestResult {
     let sandbox = Sandbox::new()?;
-    let pipe = sandbox.dir.path().join("pipe.csv");
+    let pipe = sandbox.path().join("pipe.csv");
     assert!(Command::new("mkfifo").arg(&pipe).status()?.success());
     let pipe = pipe.to_string_lossy().to_string();
     let refused = sandbox.fails(&["import", &pipe])?;
     assert!(refused.ends_with("it is a pipe or a device, not a file; choose a CSV file"));
 
-    let folder = sandbox.dir.path().to_string_lossy().to_string();
+    let folder = sandbox.path().to_string_lossy().to_string();
     let refused = sandbox.fails(&["import", &folder, "--preview"])?;
     assert!(refused.ends_with("it is a folder, not a file; choose a CSV file"));
     Ok(())

@@ -2,30 +2,15 @@
 //! database without any display, and says in one line what is wrong with bad options.
 
 use std::error::Error;
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use stride::ui::screenshot;
 
-type TestResult = Result<(), Box<dyn Error>>;
+mod cli_support;
 
-/// Runs the binary on the database in `dir`, with no display and none of the look settings
-/// of the machine running the tests.
-fn stride(dir: &Path, args: &[&str]) -> Result<Output, std::io::Error> {
-    Command::new(env!("CARGO_BIN_EXE_stride"))
-        .env_remove("STRIDE_DB")
-        .env_remove("STRIDE_THEME")
-        .env_remove("STRIDE_KIOSK")
-        .env_remove("RUST_LOG")
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY")
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .arg("--db")
-        .arg(dir.join("shots.db"))
-        .args(args)
-        .output()
-}
+use cli_support::Sandbox;
+
+type TestResult = Result<(), Box<dyn Error>>;
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).trim().to_string()
@@ -33,13 +18,10 @@ fn stderr(output: &Output) -> String {
 
 #[test]
 fn a_screenshot_is_drawn_without_a_display_at_the_asked_size_and_scale() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let demo = stride(
-        dir.path(),
-        &["demo", "--leads", "8", "--opportunities", "3"],
-    )?;
+    let sandbox = Sandbox::new()?;
+    let demo = sandbox.run(&["demo", "--leads", "8", "--opportunities", "3"])?;
     assert!(demo.status.success(), "{}", stderr(&demo));
-    let file = dir.path().join("record.png");
+    let file = sandbox.file("record.png");
     let file_arg = file.to_str().ok_or("path is not UTF-8")?;
 
     let args = [
@@ -55,7 +37,7 @@ fn a_screenshot_is_drawn_without_a_display_at_the_asked_size_and_scale() -> Test
         "--screen",
         "record",
     ];
-    let shot = stride(dir.path(), &args)?;
+    let shot = sandbox.run(&args)?;
 
     assert!(shot.status.success(), "{}", stderr(&shot));
     let frame = screenshot::read_png(&file)?;
@@ -65,18 +47,15 @@ fn a_screenshot_is_drawn_without_a_display_at_the_asked_size_and_scale() -> Test
 
 #[test]
 fn bad_options_and_missing_records_are_refused_in_one_line() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let new_lead = stride(dir.path(), &["new-lead", "--last-name", "Ng"])?;
+    let sandbox = Sandbox::new()?;
+    let new_lead = sandbox.run(&["new-lead", "--last-name", "Ng"])?;
     assert!(new_lead.status.success(), "{}", stderr(&new_lead));
-    let file = dir.path().join("out.png");
+    let file = sandbox.file("out.png");
     let file_arg = file.to_str().ok_or("path is not UTF-8")?;
 
-    let size = stride(dir.path(), &["screenshot", file_arg, "--size", "390"])?;
-    let scale = stride(dir.path(), &["screenshot", file_arg, "--scale", "9"])?;
-    let won = stride(
-        dir.path(),
-        &["screenshot", file_arg, "--screen", "close-won"],
-    )?;
+    let size = sandbox.run(&["screenshot", file_arg, "--size", "390"])?;
+    let scale = sandbox.run(&["screenshot", file_arg, "--scale", "9"])?;
+    let won = sandbox.run(&["screenshot", file_arg, "--screen", "close-won"])?;
 
     assert_eq!(size.status.code(), Some(2));
     assert!(stderr(&size).contains("WIDTHxHEIGHT"), "{}", stderr(&size));

@@ -2,39 +2,23 @@
 //! past the target of the process version they follow are listed.
 
 use std::error::Error;
-use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
+mod cli_support;
+
+use cli_support::Sandbox;
+
 type TestResult = Result<(), Box<dyn Error>>;
 
-/// Runs the binary on the database in `dir`, which must succeed; returns standard output.
-fn stride(dir: &Path, args: &[&str]) -> Result<String, Box<dyn Error>> {
-    let out = Command::new(env!("CARGO_BIN_EXE_stride"))
-        .env_remove("STRIDE_DB")
-        .env_remove("RUST_LOG")
-        .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
-        .arg("--db")
-        .arg(dir.join("stride.db"))
-        .args(args)
-        .output()?;
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        return Err(format!("stride {args:?} failed: {stderr}").into());
-    }
-    Ok(String::from_utf8(out.stdout)?)
-}
-
 /// Ids and days in stage of what `search` lists with `extra` arguments.
-fn found(dir: &Path, extra: &[&str]) -> Result<Vec<(i64, i64)>, Box<dyn Error>> {
+fn found(sandbox: &Sandbox, extra: &[&str]) -> Result<Vec<(i64, i64)>, Box<dyn Error>> {
     let mut args = vec!["search", "--limit", "1000", "--json"];
     args.extend_from_slice(extra);
     if !extra.contains(&"--view") {
         args.extend_from_slice(&["--view", "all"]);
     }
-    let json: Value = serde_json::from_str(&stride(dir, &args)?)?;
+    let json: Value = serde_json::from_str(&sandbox.ok(&args)?)?;
     let records = json["records"].as_array().ok_or("no records array")?;
     records
         .iter()
@@ -48,22 +32,18 @@ fn found(dir: &Path, extra: &[&str]) -> Result<Vec<(i64, i64)>, Box<dyn Error>> 
 
 #[test]
 fn only_records_past_their_own_versions_target_are_overdue_in_stage() -> TestResult {
-    let dir = tempfile::tempdir()?;
-    let dir = dir.path();
-    stride(
-        dir,
-        &[
-            "demo",
-            "--leads",
-            "6",
-            "--opportunities",
-            "0",
-            "--seed",
-            "4",
-        ],
-    )?;
+    let sandbox = Sandbox::new()?;
+    sandbox.ok(&[
+        "demo",
+        "--leads",
+        "6",
+        "--opportunities",
+        "0",
+        "--seed",
+        "4",
+    ])?;
     // The built-in process sets no targets, so nothing is overdue in its stage.
-    assert!(found(dir, &["--overdue-in-stage"])?.is_empty());
+    assert!(found(&sandbox, &["--overdue-in-stage"])?.is_empty());
 
     // Small deal's Qualify has a target of 3 days; one open lead (in Qualify, the built-in
     // process's only lead stage) moves onto it.
@@ -71,15 +51,12 @@ fn only_records_past_their_own_versions_target_are_overdue_in_stage() -> TestRes
         env!("CARGO_MANIFEST_DIR"),
         "/assets/processes/small-deal.toml"
     );
-    stride(dir, &["process", "import", small])?;
-    let open_leads = found(dir, &["--view", "leads"])?;
+    sandbox.ok(&["process", "import", small])?;
+    let open_leads = found(&sandbox, &["--view", "leads"])?;
     let (id, days) = *open_leads.first().ok_or("no open demo lead")?;
-    stride(
-        dir,
-        &["process", "switch", &id.to_string(), "--to", "Small deal"],
-    )?;
+    sandbox.ok(&["process", "switch", &id.to_string(), "--to", "Small deal"])?;
 
-    let overdue = found(dir, &["--overdue-in-stage"])?;
+    let overdue = found(&sandbox, &["--overdue-in-stage"])?;
     let expected = if days > 3 {
         vec![(id, days)]
     } else {

@@ -6,55 +6,15 @@ use std::error::Error;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod cli_support;
+
+use cli_support::Sandbox;
+
 type TestResult = Result<(), Box<dyn Error>>;
 
-/// A temporary folder holding the database, with HOME pointed there too.
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
 impl Sandbox {
-    fn new() -> Result<Self, std::io::Error> {
-        Ok(Sandbox {
-            dir: tempfile::tempdir()?,
-        })
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("stride.db")
-    }
-
     fn backups(&self) -> PathBuf {
-        self.dir.path().join("backups")
-    }
-
-    fn run(&self, args: &[&str]) -> Result<Output, std::io::Error> {
-        Command::new(env!("CARGO_BIN_EXE_stride"))
-            .env_remove("STRIDE_DB")
-            .env_remove("RUST_LOG")
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .output()
-    }
-
-    fn ok(&self, args: &[&str]) -> Result<String, Box<dyn Error>> {
-        let out = self.run(args)?;
-        if !out.status.success() {
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            return Err(format!("stride {args:?} failed: {stderr}").into());
-        }
-        Ok(String::from_utf8(out.stdout)?)
-    }
-
-    fn fails(&self, args: &[&str]) -> Result<String, Box<dyn Error>> {
-        let out = self.run(args)?;
-        if out.status.success() {
-            return Err(format!("stride {args:?} succeeded but should have failed").into());
-        }
-        Ok(String::from_utf8(out.stderr)?)
+        self.path().join("backups")
     }
 
     fn lead(&self, name: &str) -> TestResult {
@@ -117,7 +77,7 @@ fn the_first_write_of_a_day_takes_one_backup_and_the_newest_seven_are_kept() -> 
 fn backup_to_a_file_never_writes_over_one() -> TestResult {
     let sandbox = Sandbox::new()?;
     sandbox.lead("Ng")?;
-    let target = sandbox.dir.path().join("copy.db");
+    let target = sandbox.path().join("copy.db");
     let target_text = target.to_string_lossy().to_string();
 
     sandbox.ok(&["backup", "--to", &target_text])?;
@@ -142,7 +102,7 @@ fn restore_puts_the_newest_backup_back_and_keeps_the_file_it_replaces() -> TestR
 
     assert!(out.contains("The file it replaced was kept as"), "{out}");
     assert_eq!(sandbox.names()?, ["Ng"]);
-    let aside: Vec<PathBuf> = std::fs::read_dir(sandbox.dir.path())?
+    let aside: Vec<PathBuf> = std::fs::read_dir(sandbox.path())?
         .filter_map(Result::ok)
         .map(|entry| entry.path())
         .filter(|path| path.to_string_lossy().contains("stride.db.set-aside-"))
@@ -181,7 +141,7 @@ fn a_damaged_file_is_named_refused_untouched_and_restored() -> TestResult {
     assert!(listed.contains("sound"), "{listed}");
     sandbox.ok(&["restore"])?;
     assert_eq!(sandbox.names()?, ["Ng"]);
-    let damaged_kept = std::fs::read_dir(sandbox.dir.path())?
+    let damaged_kept = std::fs::read_dir(sandbox.path())?
         .filter_map(Result::ok)
         .any(|entry| std::fs::read(entry.path()).is_ok_and(|kept| kept == bytes));
     assert!(damaged_kept, "the damaged file was not kept");
@@ -251,13 +211,13 @@ fn the_database_its_log_and_backups_are_private_to_their_owner() -> TestResult {
     let sandbox = Sandbox::new()?;
     sandbox.lead("Ng")?;
     sandbox.ok(&["backup"])?;
-    let target = sandbox.dir.path().join("copy.db");
+    let target = sandbox.path().join("copy.db");
     sandbox.ok(&["backup", "--to", &target.to_string_lossy()])?;
     // The app's own folder, made when no --db is given.
     let default = Command::new(env!("CARGO_BIN_EXE_stride"))
         .env_remove("STRIDE_DB")
-        .env("HOME", sandbox.dir.path())
-        .env("XDG_DATA_HOME", sandbox.dir.path().join("data"))
+        .env("HOME", sandbox.path())
+        .env("XDG_DATA_HOME", sandbox.path().join("data"))
         .args(["new-lead", "--last-name", "Okafor"])
         .output()?;
     assert!(default.status.success());
@@ -279,7 +239,7 @@ fn the_database_its_log_and_backups_are_private_to_their_owner() -> TestResult {
         assert_eq!(mode(&file)?, 0o600, "{}", file.display());
     }
     assert_eq!(mode(&sandbox.backups())?, 0o700);
-    let data = sandbox.dir.path().join("data/stride");
+    let data = sandbox.path().join("data/stride");
     assert_eq!(mode(&data)?, 0o700, "{}", data.display());
     assert_eq!(mode(&data.join("stride.db"))?, 0o600);
     drop(conn);
@@ -340,7 +300,7 @@ fn a_database_named_without_a_folder_is_backed_up_and_restored_beside_it() -> Te
         Command::new(env!("CARGO_BIN_EXE_stride"))
             .env_remove("STRIDE_DB")
             .env_remove("RUST_LOG")
-            .current_dir(sandbox.dir.path())
+            .current_dir(sandbox.path())
             .args(["--db", "stride.db"])
             .args(args)
             .output()

@@ -5,12 +5,14 @@
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
-use stride::cli::{self, Action, Cli};
 use stride::controller::{AppError, Controller, LeadForm, QualifyChoice};
 use stride::process::{DefinitionError, ProcessDefinition, StepKind, StepValue};
 use stride::process_file::{self, DefinitionFileError, Format};
 use stride::store::{ListFilter, ProcessSummary};
+
+mod cli_support;
+
+use cli_support::in_process as stride;
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -27,15 +29,6 @@ fn lead(controller: &Controller, topic: &str) -> Result<stride::process::RecordI
         company: "Fabrikam".into(),
         ..LeadForm::default()
     })
-}
-
-/// Runs `stride ARGS` against the controller as the binary would, returning what it printed.
-fn stride(controller: &mut Controller, args: &[&str]) -> Result<String, Box<dyn Error>> {
-    let cli = Cli::try_parse_from(std::iter::once("stride").chain(args.iter().copied()))?;
-    let action: Action = cli.command.ok_or("no subcommand")?;
-    let mut out = Vec::new();
-    cli::run(controller, action, &mut out)?;
-    Ok(String::from_utf8(out)?)
 }
 
 fn summary(controller: &Controller, name: &str, version: u32) -> Option<ProcessSummary> {

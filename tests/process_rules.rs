@@ -5,12 +5,14 @@
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
 use serde_json::Value;
-use stride::cli::{self, Action, Cli};
 use stride::controller::{Controller, LeadForm};
 use stride::process::{ProbabilityPolicy, RecordId};
 use stride::process_file;
+
+mod cli_support;
+
+use cli_support::in_process as stride;
 
 type TestResult = Result<(), Box<dyn Error>>;
 
@@ -18,15 +20,6 @@ const BRANCHING: &str = "Executive review";
 
 fn sample() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/processes/executive-review.toml")
-}
-
-/// Runs `stride ARGS` against the controller as the binary would, returning what it printed.
-fn stride(controller: &mut Controller, args: &[&str]) -> Result<String, Box<dyn Error>> {
-    let cli = Cli::try_parse_from(std::iter::once("stride").chain(args.iter().copied()))?;
-    let action: Action = cli.command.ok_or("no subcommand")?;
-    let mut out = Vec::new();
-    cli::run(controller, action, &mut out)?;
-    Ok(String::from_utf8(out)?)
 }
 
 /// The error `stride ARGS` fails with, as the binary would print it.
