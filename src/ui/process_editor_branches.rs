@@ -7,7 +7,8 @@ use std::rc::Rc;
 use slint::{Model, ModelRc, VecModel};
 
 use super::generated::{DraftBranch, DraftCondition, ProcessEditorAdapter};
-use super::process_editor::{edit, open, EditorState};
+use super::process_editor::{edit, EditorState};
+use super::process_editor_open::open;
 use super::process_editor_view::Refresh;
 use super::shell::Ui;
 use crate::controller::{condition_value, targets, Fault, Test};
