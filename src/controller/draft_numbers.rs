@@ -62,7 +62,9 @@ pub fn parse_target(text: &str) -> Result<Option<u16>, NumberError> {
         return Ok(None);
     }
     match digits.parse::<u16>() {
-        Ok(d) if (1..=MAX_TARGET_DAYS).contains(&d) && digits.bytes().all(|b| b.is_ascii_digit()) => {
+        Ok(d)
+            if (1..=MAX_TARGET_DAYS).contains(&d) && digits.bytes().all(|b| b.is_ascii_digit()) =>
+        {
             Ok(Some(d))
         }
         _ => Err(NumberError::TargetDays),
@@ -82,7 +84,8 @@ impl ProcessDraft {
         let Some(key) = self.definition().stages.get(index).map(|s| s.key.clone()) else {
             return Ok(());
         };
-        self.typed_mut().retain(|t| !(t.stage == key && t.field == field));
+        self.typed_mut()
+            .retain(|t| !(t.stage == key && t.field == field));
         let parsed = match field {
             NumberField::Probability => parse_probability(text).map(|p| {
                 if let Some(stage) = self.stage_mut(index) {

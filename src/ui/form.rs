@@ -59,7 +59,9 @@ pub(super) fn process_chosen(ui: &Ui, name: &str) {
 pub(super) fn open_new(ui: &Ui) {
     ui.state().editing = None;
     show(ui, &LeadForm::default(), false);
-    let names = ui.report(ui.controller.lead_process_names()).unwrap_or_default();
+    let names = ui
+        .report(ui.controller.lead_process_names())
+        .unwrap_or_default();
     if let Some(window) = ui.window() {
         let adapter = window.global::<LeadFormAdapter>();
         adapter.set_choose_process(names.len() > 1);

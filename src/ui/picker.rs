@@ -56,13 +56,17 @@ pub(super) fn open_for_rating(ui: &Ui) {
 
 /// Offers the step types for the step at `index` in the process editor.
 pub(super) fn open_for_step_type(ui: &Ui, index: usize, current: &str) {
-    let options = STEP_TYPES.iter().map(|t| SharedString::from(*t)).collect();
+    let options = STEP_TYPES
+        .iter()
+        .map(|t| SharedString::from(i18n::tr(t)))
+        .collect();
+    let title = i18n::tr("Step type");
     open(
         ui,
         PickTarget::StepType(index),
-        "Step type",
+        &title,
         options,
-        current,
+        &i18n::tr(current),
     );
 }
 

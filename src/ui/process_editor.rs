@@ -99,7 +99,9 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
 
     let u = Rc::clone(ui);
     adapter.on_copy_as_new(move || {
-        edit(&u, Refresh::All, |e| process_editor_open::copy_as_new(&u, e));
+        edit(&u, Refresh::All, |e| {
+            process_editor_open::copy_as_new(&u, e)
+        });
     });
     let u = Rc::clone(ui);
     adapter.on_open_another(move || process_editor_open::choose(&u));
@@ -165,9 +167,10 @@ fn bind_steps(adapter: &ProcessEditorAdapter<'_>, ui: &Rc<Ui>) {
     });
 }
 
-/// Gives the step at `index` of the chosen stage the type named `label`.
+/// Gives the step at `index` of the chosen stage the type named `label` in the language
+/// shown.
 pub(super) fn step_type_chosen(ui: &Ui, index: usize, label: &str) {
-    if let Some(kind) = STEP_TYPES.iter().position(|t| *t == label) {
+    if let Some(kind) = STEP_TYPES.iter().position(|t| i18n::tr(t) == label) {
         edit(ui, Refresh::All, |e| {
             e.draft.set_step_type(e.selected, index, kind)
         });

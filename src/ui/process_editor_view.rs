@@ -118,7 +118,12 @@ pub(super) fn show(ui: &Ui, refresh: Refresh) {
     };
     adapter.set_stage_name(stage.name.as_str().into());
     adapter.set_stage_lead(stage.record_kind == RecordKind::Lead);
-    let typed = |field| editor.draft.typed_number(selected, field).map(str::to_string);
+    let typed = |field| {
+        editor
+            .draft
+            .typed_number(selected, field)
+            .map(str::to_string)
+    };
     let probability = typed(NumberField::Probability).unwrap_or(stage.probability.to_string());
     let target = typed(NumberField::TargetDays)
         .unwrap_or_else(|| stage.target_days.map(|d| d.to_string()).unwrap_or_default());
@@ -131,7 +136,7 @@ pub(super) fn show(ui: &Ui, refresh: Refresh) {
         .enumerate()
         .map(|(j, step)| DraftStep {
             label: step.label.as_str().into(),
-            type_label: type_label(&step.kind).into(),
+            type_label: i18n::tr(type_label(&step.kind)).into(),
             required: step.required,
             choice: matches!(step.kind, StepKind::Choice { .. }),
             options: match &step.kind {
