@@ -1,8 +1,8 @@
 //! The process editor's numbers, probability policy and choice of process, and the lead
 //! form's choice of process, in the window by accessible label: a number out of range is
 //! kept as typed, shown at its field and blocks Save; the policy is saved with the version and
-//! exported by `stride process export`; a second stored process is opened and edited; a new
-//! lead follows the process picked in its form.
+//! exported by `stride process export`; a second stored process is opened and edited, and
+//! copied as a new one; a new lead follows the process picked in its form.
 
 #[allow(dead_code)]
 mod ui_support;
@@ -147,6 +147,20 @@ fn a_second_process_opened_in_the_editor_is_the_one_saved() -> TestResult {
     assert_eq!(small.stages[0].target_days, Some(5));
     let default = controller.stored_process("Lead to Opportunity Sales Process")?;
     assert_eq!(default.version, 1);
+
+    // A copy starts a new process under a name not stored yet, leaving the original as it is.
+    tap(&window, "Edit process")?;
+    tap(&window, "Open another process")?;
+    press(&find(&window, "Small deal", AccessibleRole::RadioButton)?);
+    tap(&window, "Start a new process from this one")?;
+    assert_eq!(field_text(&window, "Process name")?, "Small deal (copy)");
+    tap(&window, "Save process")?;
+    let copy = controller.stored_process("Small deal (copy)")?;
+    assert_eq!(
+        (copy.version, copy.definition.stages.len()),
+        (1, small.stages.len())
+    );
+    assert_eq!(controller.stored_process("Small deal")?.version, 2);
     Ok(())
 }
 
