@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use stride::controller::{
-    AppError, Controller, Fault, FixedClock, LeadForm, ProcessDraft, StageAlert,
+    AppError, Controller, Fault, FixedClock, LeadForm, NumberField, ProcessDraft, StageAlert,
 };
 use stride::process::{DefinitionError, ProcessDefinition, RecordId, StepKind, StepValue};
 use stride::store::{ListFilter, ListQuery};
@@ -97,7 +97,7 @@ fn each_broken_rule_points_at_what_is_at_fault() {
             stage.target_days = Some(0);
         }
     };
-    assert_eq!(fault_of(&zero), Fault::Stage(2));
+    assert_eq!(fault_of(&zero), Fault::Number(2, NumberField::TargetDays));
     let lead_last = |d: &mut ProcessDraft| {
         d.move_stage(0, false);
         d.move_stage(1, false);

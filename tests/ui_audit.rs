@@ -1,7 +1,8 @@
 //! The accessibility audit: walks every screen the app has (the list and its tabs, a lead
-//! and an opportunity in each state, the lead form, every command sheet, the filters, the
-//! import, the qualify sheet, the picker and a message) on a phone and on a desktop, and
-//! fails on any interactive element smaller than 48 logical px or without a role and label.
+//! and an opportunity in each state, the lead form with its process choice, the process
+//! editor and its process picker, every command sheet, the filters, the import, the qualify
+//! sheet, the picker and a message) on a phone and on a desktop, and fails on any
+//! interactive element smaller than 48 logical px or without a role and label.
 
 // Each test file uses part of the shared helpers.
 #[allow(dead_code)]
@@ -70,8 +71,18 @@ fn walk_every_screen(width: f32, height: f32) -> Result<(Vec<String>, usize), Bo
     walk.look("import result sheet");
     tap(window, "Done")?;
 
+    // A second process, so the editor's picker and the lead form's process field show.
+    let small_deal = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/processes/small-deal.toml"
+    );
+    stride::controller::Controller::open(controller.database_path())?
+        .import_process(std::path::Path::new(small_deal))?;
     tap(window, "Edit process")?;
     walk.look("process editor");
+    tap(window, "Open another process")?;
+    walk.look("picker of stored processes");
+    tap(window, "Cancel")?;
     tap(window, "Cancel process changes")?;
 
     tap(window, "New lead")?;

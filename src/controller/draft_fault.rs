@@ -1,6 +1,7 @@
 //! Where on the process editor's screen a broken rule belongs: the name, the process as a
-//! whole, or the stage, step or branch whose key the error names.
+//! whole, or the stage, number field, step or branch whose key the error names.
 
+use super::draft_numbers::NumberField;
 use super::process_draft::ProcessDraft;
 use crate::process::validate::BranchError;
 use crate::process::DefinitionError;
@@ -14,6 +15,8 @@ pub enum Fault {
     Process,
     /// The stage at this position.
     Stage(usize),
+    /// A number field of the stage at this position.
+    Number(usize, NumberField),
     /// The step at this position of the stage at that position.
     Step(usize, usize),
     /// The branch at this position of the stage at that position.
@@ -36,9 +39,15 @@ impl ProcessDraft {
         };
         let found = match error {
             DefinitionError::EmptyName => Some(Fault::Name),
-            DefinitionError::LeadAfterOpportunity { stage }
-            | DefinitionError::ProbabilityOver100 { stage, .. }
-            | DefinitionError::ZeroTargetDays { stage } => stage_at(stage),
+            DefinitionError::LeadAfterOpportunity { stage } => stage_at(stage),
+            DefinitionError::ProbabilityOver100 { stage, .. } => self
+                .definition()
+                .stage_index(stage)
+                .map(|i| Fault::Number(i, NumberField::Probability)),
+            DefinitionError::ZeroTargetDays { stage } => self
+                .definition()
+                .stage_index(stage)
+                .map(|i| Fault::Number(i, NumberField::TargetDays)),
             DefinitionError::DuplicateStageKey { key } => {
                 let last = self.definition().stages.iter().rposition(|s| s.key == *key);
                 last.map(Fault::Stage)

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use super::draft_numbers::Typed;
 use crate::process::validate::MAX_KEY_LEN;
 use crate::process::{ProcessDefinition, RecordKind, Stage, Step, StepKind};
 
@@ -28,6 +29,8 @@ pub struct ProcessDraft {
     fresh: HashSet<String>,
     /// The name of the process the draft was opened on.
     origin: String,
+    /// Text typed into stages' number fields that is not taken yet.
+    typed: Vec<Typed>,
 }
 
 impl ProcessDraft {
@@ -37,7 +40,23 @@ impl ProcessDraft {
             origin: definition.name.clone(),
             definition,
             fresh: HashSet::new(),
+            typed: Vec::new(),
         }
+    }
+
+    /// The text typed into number fields that is not taken yet.
+    pub(super) fn typed(&self) -> &[Typed] {
+        &self.typed
+    }
+
+    /// The same, to change.
+    pub(super) fn typed_mut(&mut self) -> &mut Vec<Typed> {
+        &mut self.typed
+    }
+
+    /// The definition, to change as a whole.
+    pub(super) fn definition_mut(&mut self) -> &mut ProcessDefinition {
+        &mut self.definition
     }
 
     /// The name of the process the draft was opened on; saving under another stored name
@@ -104,6 +123,7 @@ impl ProcessDraft {
         let key = self.fresh.contains(&old).then(|| self.rekey(&old, &name));
         if let Some(key) = &key {
             self.follow_key(&old, key);
+            self.follow_typed(&old, key);
         }
         if let Some(stage) = self.definition.stages.get_mut(index) {
             stage.name = name;
@@ -133,7 +153,8 @@ impl ProcessDraft {
     /// Removes the stage at `index` with its steps.
     pub fn remove_stage(&mut self, index: usize) {
         if index < self.definition.stages.len() {
-            self.definition.stages.remove(index);
+            let stage = self.definition.stages.remove(index);
+            self.forget_typed(&stage.key);
         }
     }
 

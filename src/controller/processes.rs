@@ -6,7 +6,7 @@ use std::path::Path;
 use tracing::info;
 
 use super::{log_changes, AppError, AppResult, Controller};
-use crate::process::{Change, ProcessDefinition, RecordId};
+use crate::process::{Change, ProcessDefinition, RecordId, RecordKind};
 use crate::process_file;
 use crate::store::{ProcessSummary, StoredProcess, Tx};
 
@@ -23,6 +23,34 @@ impl Controller {
     /// Every stored process version, with how many records follow each.
     pub fn process_summaries(&self) -> AppResult<Vec<ProcessSummary>> {
         Ok(self.store.read(|tx| tx.process_summaries())?)
+    }
+
+    /// The name of every stored process, the one new leads follow first, then the others
+    /// in name order.
+    pub fn process_names(&self) -> AppResult<Vec<String>> {
+        let default = self.process().name.clone();
+        let mut names: Vec<String> = self
+            .process_summaries()?
+            .into_iter()
+            .map(|summary| summary.name)
+            .filter(|name| *name != default)
+            .collect();
+        names.dedup();
+        names.insert(0, default);
+        Ok(names)
+    }
+
+    /// The names of the stored processes a lead can start on (their newest versions have a
+    /// lead stage), the one new leads follow first.
+    pub fn lead_process_names(&self) -> AppResult<Vec<String>> {
+        let mut names = Vec::new();
+        for name in self.process_names()? {
+            let stored = self.stored_process(&name)?;
+            if stored.definition.first_stage_of(RecordKind::Lead).is_some() {
+                names.push(name);
+            }
+        }
+        Ok(names)
     }
 
     /// The stored process `NAME` (its newest version) or `NAME@VERSION`.

@@ -1,5 +1,5 @@
-//! Binds the lead form: new or edit, save through the controller, and each validation
-//! message put next to its field.
+//! Binds the lead form: new or edit, the process a new lead follows when there is a choice,
+//! save through the controller, and each validation message put next to its field.
 
 use std::rc::Rc;
 
@@ -29,12 +29,44 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
 
     let on_rating = Rc::clone(ui);
     adapter.on_pick_rating(move || picker::open_for_rating(&on_rating));
+
+    let on_process = Rc::clone(ui);
+    adapter.on_pick_process(move || {
+        let current = on_process
+            .window()
+            .map(|w| w.global::<LeadFormAdapter>().get_process().to_string())
+            .unwrap_or_default();
+        if let Some(names) = on_process.report(on_process.controller.lead_process_names()) {
+            picker::open_for_lead_process(&on_process, names, &current);
+        }
+    });
+}
+
+/// Makes the new lead follow the process `name`; no name means the one new leads follow.
+pub(super) fn process_chosen(ui: &Ui, name: &str) {
+    let Some(window) = ui.window() else {
+        return;
+    };
+    let name = match name {
+        "" => ui.controller.process().name.clone(),
+        name => name.to_string(),
+    };
+    window.global::<LeadFormAdapter>().set_process(name.into());
 }
 
 /// Shows an empty form for a new lead.
+/// Offers a choice of process only when more than one can start a lead.
 pub(super) fn open_new(ui: &Ui) {
     ui.state().editing = None;
     show(ui, &LeadForm::default(), false);
+    let names = ui
+        .report(ui.controller.lead_process_names())
+        .unwrap_or_default();
+    if let Some(window) = ui.window() {
+        let adapter = window.global::<LeadFormAdapter>();
+        adapter.set_choose_process(names.len() > 1);
+        adapter.set_process(ui.controller.process().name.as_str().into());
+    }
 }
 
 /// Shows the form filled from an open lead.
@@ -85,6 +117,7 @@ fn show(ui: &Ui, form: &LeadForm, editing: bool) {
     adapter.set_form(data);
     adapter.set_errors(LeadFormData::default());
     adapter.set_editing(editing);
+    adapter.set_choose_process(false);
     ui.set_screen(Screen::Form);
 }
 
@@ -94,9 +127,15 @@ fn save(ui: &Ui) {
     };
     let form = from_data(&data);
     let editing = ui.state().editing;
+    let process = ui.window().and_then(|window| {
+        let adapter = window.global::<LeadFormAdapter>();
+        adapter
+            .get_choose_process()
+            .then(|| adapter.get_process().to_string())
+    });
     let result = match editing {
         Some(id) => ui.controller.update_lead(id, &form).map(|()| id),
-        None => ui.controller.create_lead(&form),
+        None => ui.controller.create_lead_on(&form, process.as_deref()),
     };
 
     match result {

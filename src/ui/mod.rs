@@ -18,6 +18,7 @@ mod paged_rows;
 mod picker;
 mod process_editor;
 mod process_editor_branches;
+mod process_editor_open;
 mod process_editor_view;
 mod qualify;
 mod reason;

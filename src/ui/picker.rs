@@ -1,5 +1,6 @@
 //! Binds the picker sheet shared by every choice field: a choice step of the open record,
-//! the lead form's lead source and rating, and a step's type in the process editor.
+//! the lead form's lead source, rating and process, and in the process editor a step's type
+//! and the stored process to edit.
 
 use std::rc::Rc;
 
@@ -7,8 +8,9 @@ use slint::{ComponentHandle, Model, ModelRc, SharedString, VecModel};
 
 use super::generated::{AppWindow, PickerAdapter, SheetKind, StepItem};
 use super::shell::{PickTarget, Ui};
-use super::{form, process_editor, record};
+use super::{form, process_editor, process_editor_open, record};
 use crate::controller::STEP_TYPES;
+use crate::i18n;
 use crate::process::record::LEAD_SOURCES;
 use crate::process::Rating;
 
@@ -54,14 +56,32 @@ pub(super) fn open_for_rating(ui: &Ui) {
 
 /// Offers the step types for the step at `index` in the process editor.
 pub(super) fn open_for_step_type(ui: &Ui, index: usize, current: &str) {
-    let options = STEP_TYPES.iter().map(|t| SharedString::from(*t)).collect();
+    let options = STEP_TYPES
+        .iter()
+        .map(|t| SharedString::from(i18n::tr(t)))
+        .collect();
+    let title = i18n::tr("Step type");
     open(
         ui,
         PickTarget::StepType(index),
-        "Step type",
+        &title,
         options,
-        current,
+        &i18n::tr(current),
     );
+}
+
+/// Offers the stored processes, to edit one in the process editor.
+pub(super) fn open_for_process(ui: &Ui, names: Vec<String>, current: &str) {
+    let options = names.into_iter().map(SharedString::from).collect();
+    let title = i18n::tr("Open a stored process");
+    open(ui, PickTarget::Process, &title, options, current);
+}
+
+/// Offers the processes a new lead can follow, in the lead form.
+pub(super) fn open_for_lead_process(ui: &Ui, names: Vec<String>, current: &str) {
+    let options = names.into_iter().map(SharedString::from).collect();
+    let title = i18n::tr("Process");
+    open(ui, PickTarget::LeadProcess, &title, options, current);
 }
 
 fn open(ui: &Ui, target: PickTarget, title: &str, options: Vec<SharedString>, current: &str) {
@@ -94,6 +114,8 @@ fn chosen(ui: &Ui, value: &str) {
             }
         }
         Some(PickTarget::StepType(index)) => process_editor::step_type_chosen(ui, index, value),
+        Some(PickTarget::Process) => process_editor_open::open_named(ui, value),
+        Some(PickTarget::LeadProcess) => form::process_chosen(ui, value),
         None => {}
     }
 }

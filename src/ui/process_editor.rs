@@ -8,10 +8,12 @@ use slint::ComponentHandle;
 
 use super::generated::{AppWindow, ListAdapter, ProcessEditorAdapter, Screen};
 use super::picker;
+use super::process_editor_open;
 use super::process_editor_view::{show, Refresh};
 use super::shell::Ui;
-use crate::controller::{AppError, Fault, ProcessDraft, STEP_TYPES};
-use crate::process::{RecordKind, Stage};
+use crate::controller::{AppError, Fault, NumberField, ProcessDraft, STEP_TYPES};
+use crate::i18n;
+use crate::process::{ProbabilityPolicy, RecordKind, Stage};
 
 /// The editor's draft, the stage it shows, and the problem it shows, if any.
 pub(super) struct EditorState {
@@ -23,8 +25,6 @@ pub(super) struct EditorState {
     pub heading: String,
     /// A problem to show, and where.
     pub problem: Option<(Fault, String)>,
-    /// Whether the problem is typed text that is not a number, which blocks saving.
-    pub bad_input: bool,
 }
 
 /// Connects the editor's callbacks and the list's way into it.
@@ -32,7 +32,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     let on_open = Rc::clone(ui);
     window
         .global::<ListAdapter>()
-        .on_edit_process(move || open(&on_open));
+        .on_edit_process(move || process_editor_open::open(&on_open));
     let adapter = window.global::<ProcessEditorAdapter>();
 
     let at = |i: i32| usize::try_from(i).unwrap_or(usize::MAX);
@@ -76,9 +76,18 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
         edit(&u, Refresh::All, |e| stage(e, |s| s.record_kind = kind));
     });
     let u = Rc::clone(ui);
-    adapter.on_probability_edited(move |t| number(&u, &t, "Win probability", false));
+    adapter.on_probability_edited(move |t| number(&u, &t, NumberField::Probability));
     let u = Rc::clone(ui);
-    adapter.on_target_edited(move |t| number(&u, &t, "Target days", true));
+    adapter.on_target_edited(move |t| number(&u, &t, NumberField::TargetDays));
+    let u = Rc::clone(ui);
+    adapter.on_probability_policy_chosen(move |manual| {
+        let policy = if manual {
+            ProbabilityPolicy::Manual
+        } else {
+            ProbabilityPolicy::FollowStage
+        };
+        edit(&u, Refresh::All, |e| e.draft.set_probability_policy(policy));
+    });
     let u = Rc::clone(ui);
     adapter.on_guidance_edited(move |t| {
         edit(&u, Refresh::Preview, |e| {
@@ -91,13 +100,11 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     let u = Rc::clone(ui);
     adapter.on_copy_as_new(move || {
         edit(&u, Refresh::All, |e| {
-            let name = format!("{} (copy)", e.draft.definition().name.trim());
-            e.heading = "A new process, copied from the one you were editing. Saving stores \
-                         it as version 1 of its name."
-                .to_string();
-            e.draft.set_name(&name);
+            process_editor_open::copy_as_new(&u, e)
         });
     });
+    let u = Rc::clone(ui);
+    adapter.on_open_another(move || process_editor_open::choose(&u));
     let u = Rc::clone(ui);
     adapter.on_save(move || save(&u));
     let u = Rc::clone(ui);
@@ -160,34 +167,10 @@ fn bind_steps(adapter: &ProcessEditorAdapter<'_>, ui: &Rc<Ui>) {
     });
 }
 
-/// Opens the editor on the draft in progress, or on the process new leads follow.
-pub(super) fn open(ui: &Ui) {
-    if ui.state().draft.is_none() {
-        let name = ui.controller.process().name.clone();
-        let Some(stored) = ui.report(ui.controller.stored_process(&name)) else {
-            return;
-        };
-        let heading = format!(
-            "{} · version {}. Saving stores version {}; records keep the version they follow.",
-            stored.name,
-            stored.version,
-            stored.version + 1
-        );
-        ui.state().draft = Some(EditorState {
-            draft: ProcessDraft::new(stored.definition),
-            selected: 0,
-            heading,
-            problem: None,
-            bad_input: false,
-        });
-    }
-    ui.set_screen(Screen::Process);
-    show(ui, Refresh::All);
-}
-
-/// Gives the step at `index` of the chosen stage the type named `label`.
+/// Gives the step at `index` of the chosen stage the type named `label` in the language
+/// shown.
 pub(super) fn step_type_chosen(ui: &Ui, index: usize, label: &str) {
-    if let Some(kind) = STEP_TYPES.iter().position(|t| *t == label) {
+    if let Some(kind) = STEP_TYPES.iter().position(|t| i18n::tr(t) == label) {
         edit(ui, Refresh::All, |e| {
             e.draft.set_step_type(e.selected, index, kind)
         });
@@ -205,7 +188,6 @@ pub(super) fn edit(ui: &Ui, refresh: Refresh, change: impl FnOnce(&mut EditorSta
         let last = editor.draft.definition().stages.len().saturating_sub(1);
         editor.selected = editor.selected.min(last);
         editor.problem = None;
-        editor.bad_input = false;
     }
     show(ui, refresh);
 }
@@ -217,46 +199,34 @@ fn stage(editor: &mut EditorState, change: impl FnOnce(&mut Stage)) {
     }
 }
 
-/// Takes typed text as the chosen stage's probability or (when `target`) target days; text
-/// that is not a whole number is shown as a problem and changes nothing.
-fn number(ui: &Ui, text: &str, field: &str, target: bool) {
-    let text = text.trim();
-    let parsed: Option<Option<u16>> = match text {
-        "" if target => Some(None),
-        _ => text.parse::<u16>().ok().map(Some),
-    };
-    let Some(value) = parsed else {
-        {
-            let mut state = ui.state();
-            let Some(editor) = state.draft.as_mut() else {
-                return;
-            };
-            let message = format!("{field}: write a whole number, like 14.");
-            editor.problem = Some((Fault::Stage(editor.selected), message));
-            editor.bad_input = true;
-        }
-        show(ui, Refresh::Preview);
-        return;
-    };
+/// Takes typed text as the chosen stage's probability or target days; text that is not a
+/// number in range stays in the draft as typed and shows its fault at the field.
+fn number(ui: &Ui, text: &str, field: NumberField) {
     edit(ui, Refresh::Preview, |e| {
-        stage(e, |s| match (target, value) {
-            (true, days) => s.target_days = days,
-            (false, Some(p)) => s.probability = u8::try_from(p).unwrap_or(u8::MAX),
-            (false, None) => {}
-        });
+        let selected = e.selected;
+        if let Err(refused) = e.draft.type_number(selected, field, text) {
+            tracing::debug!(%refused, "number in the process editor not taken yet");
+        }
     });
 }
 
 fn save(ui: &Ui) {
-    let (definition, blocked) = {
-        let state = ui.state();
-        let Some(editor) = state.draft.as_ref() else {
+    let (definition, number) = {
+        let mut state = ui.state();
+        let Some(editor) = state.draft.as_mut() else {
             return;
         };
-        (editor.draft.finished(), editor.bad_input)
+        let number = editor.draft.number_fault();
+        if let Some((Fault::Number(i, _), _)) = number {
+            editor.selected = i;
+        }
+        (editor.draft.finished(), number)
     };
-    if blocked {
-        ui.show_error("Correct the number marked in the editor, then save again.");
+    if number.is_some() {
+        show(ui, Refresh::All);
+        ui.show_error(&i18n::tr(
+            "Correct the number marked in the editor, then save again.",
+        ));
         return;
     }
     let renamed_onto_another = ui
@@ -266,10 +236,10 @@ fn save(ui: &Ui) {
         .is_some_and(|editor| editor.draft.origin() != definition.name.trim())
         && ui.controller.stored_process(definition.name.trim()).is_ok();
     if renamed_onto_another {
-        ui.show_error(&format!(
+        ui.show_error(&i18n::tr_with(
             "A process named {} is already stored; choose another name, or open that \
              process to change it.",
-            definition.name.trim()
+            &[definition.name.trim()],
         ));
         return;
     }
@@ -278,9 +248,9 @@ fn save(ui: &Ui) {
             ui.state().draft = None;
             ui.set_screen(Screen::List);
             ui.refresh();
-            ui.show_notice(&format!(
+            ui.show_notice(&i18n::tr_with(
                 "Saved {} as version {}. Records keep the version they follow.",
-                stored.name, stored.version
+                &[&stored.name, &stored.version.to_string()],
             ));
         }
         Err(error) => {
@@ -293,7 +263,11 @@ fn save(ui: &Ui) {
                     AppError::Definition(problem) => editor.draft.fault(problem),
                     _ => Fault::Process,
                 };
-                if let Fault::Stage(i) | Fault::Step(i, _) | Fault::Branch(i, _) = fault {
+                if let Fault::Stage(i)
+                | Fault::Number(i, _)
+                | Fault::Step(i, _)
+                | Fault::Branch(i, _) = fault
+                {
                     editor.selected = i;
                 }
                 editor.problem = Some((fault, error.to_string()));

@@ -7,10 +7,12 @@ use std::rc::Rc;
 use slint::{Model, ModelRc, VecModel};
 
 use super::generated::{DraftBranch, DraftCondition, ProcessEditorAdapter};
-use super::process_editor::{edit, open, EditorState};
+use super::process_editor::{edit, EditorState};
+use super::process_editor_open::open;
 use super::process_editor_view::Refresh;
 use super::shell::Ui;
 use crate::controller::{condition_value, targets, Fault, Test};
+use crate::i18n;
 use crate::process::{Branch, Condition, Match, ProcessDefinition};
 
 /// Connects the branch edits.
@@ -100,10 +102,10 @@ fn step_label<'a>(process: &'a ProcessDefinition, key: &'a str) -> &'a str {
 fn phrase(process: &ProcessDefinition, condition: &Condition) -> String {
     let step = step_label(process, condition.step());
     match condition {
-        Condition::Filled { .. } => format!("{step} is filled"),
+        Condition::Filled { .. } => i18n::tr_with("{} is filled", &[step]),
         _ => format!(
             "{step} {} {}",
-            Test::of(condition).label(),
+            i18n::tr(Test::of(condition).label()),
             condition_value(condition)
         ),
     }
@@ -112,18 +114,21 @@ fn phrase(process: &ProcessDefinition, condition: &Condition) -> String {
 /// A branch as a line for the preview: `Qualify → Executive review if …`.
 fn describe(process: &ProcessDefinition, from: &str, branch: &Branch) -> String {
     let join = match branch.when {
-        Match::All => " and ",
-        Match::Any => " or ",
+        Match::All => i18n::tr(" and "),
+        Match::Any => i18n::tr(" or "),
     };
     let conditions: Vec<String> = branch
         .conditions
         .iter()
         .map(|c| phrase(process, c))
         .collect();
-    format!(
-        "{from} → {} if {}",
-        stage_name(process, &branch.to),
-        conditions.join(join)
+    i18n::tr_with(
+        "{} → {} if {}",
+        &[
+            from,
+            stage_name(process, &branch.to),
+            &conditions.join(&join),
+        ],
     )
 }
 
@@ -172,7 +177,7 @@ pub(super) fn show(adapter: &ProcessEditorAdapter<'_>, editor: &EditorState, ref
                 .iter()
                 .map(|c| DraftCondition {
                     step: step_label(process, c.step()).into(),
-                    test: Test::of(c).label().into(),
+                    test: i18n::tr(Test::of(c).label()).into(),
                     value: condition_value(c).into(),
                     needs_value: !matches!(c, Condition::Filled { .. }),
                 })
@@ -187,7 +192,7 @@ pub(super) fn show(adapter: &ProcessEditorAdapter<'_>, editor: &EditorState, ref
         .collect();
     adapter.set_branches(ModelRc::new(VecModel::from(branches)));
     let next = stage.next.as_deref().map_or_else(
-        || "The following stage".to_string(),
+        || i18n::tr("The following stage"),
         |key| stage_name(process, key).to_string(),
     );
     adapter.set_next_label(next.into());

@@ -1,12 +1,14 @@
 //! Puts the process editor's draft on screen: the bar preview, the chosen stage's fields,
-//! its steps, and the problem shown, each next to what it is about.
+//! its steps, and the problems shown, each next to what it is about: a number typed out of
+//! range at its field, shown again with the text as typed.
 
 use slint::{ComponentHandle, Model, ModelRc, VecModel};
 
 use super::generated::{DraftStep, ProcessEditorAdapter, StageAlert, StageItem, StageState};
 use super::shell::Ui;
-use crate::controller::{Fault, STEP_TYPES};
-use crate::process::{RecordKind, StepKind};
+use crate::controller::{Fault, NumberField, STEP_TYPES};
+use crate::i18n;
+use crate::process::{ProbabilityPolicy, RecordKind, StepKind};
 
 /// How much of the editor to show again after an edit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +83,14 @@ pub(super) fn show(ui: &Ui, refresh: Refresh) {
     adapter.set_name_error(problem(&|f| f == Fault::Name).into());
     adapter.set_process_error(problem(&|f| f == Fault::Process).into());
     adapter.set_stage_error(problem(&|f| f == Fault::Stage(selected)).into());
+    // A number typed out of range shows at its field whatever else happens to the draft.
+    let number_error = |field: NumberField| match editor.draft.number_error(selected, field) {
+        Some(error) => i18n::tr(&error.to_string()),
+        None => problem(&|f| f == Fault::Number(selected, field)).to_string(),
+    };
+    adapter.set_probability_error(number_error(NumberField::Probability).into());
+    adapter.set_target_error(number_error(NumberField::TargetDays).into());
+    adapter.set_manual_probability(definition.probability_policy == ProbabilityPolicy::Manual);
     let step_error = |j: usize| problem(&|f| f == Fault::Step(selected, j)).to_string();
 
     super::process_editor_branches::show(&adapter, editor, refresh);
@@ -108,14 +118,17 @@ pub(super) fn show(ui: &Ui, refresh: Refresh) {
     };
     adapter.set_stage_name(stage.name.as_str().into());
     adapter.set_stage_lead(stage.record_kind == RecordKind::Lead);
-    adapter.set_stage_probability(stage.probability.to_string().into());
-    adapter.set_stage_target(
-        stage
-            .target_days
-            .map(|d| d.to_string())
-            .unwrap_or_default()
-            .into(),
-    );
+    let typed = |field| {
+        editor
+            .draft
+            .typed_number(selected, field)
+            .map(str::to_string)
+    };
+    let probability = typed(NumberField::Probability).unwrap_or(stage.probability.to_string());
+    let target = typed(NumberField::TargetDays)
+        .unwrap_or_else(|| stage.target_days.map(|d| d.to_string()).unwrap_or_default());
+    adapter.set_stage_probability(probability.into());
+    adapter.set_stage_target(target.into());
     adapter.set_stage_guidance(stage.guidance.as_str().into());
     let steps: Vec<DraftStep> = stage
         .steps
@@ -123,7 +136,7 @@ pub(super) fn show(ui: &Ui, refresh: Refresh) {
         .enumerate()
         .map(|(j, step)| DraftStep {
             label: step.label.as_str().into(),
-            type_label: type_label(&step.kind).into(),
+            type_label: i18n::tr(type_label(&step.kind)).into(),
             required: step.required,
             choice: matches!(step.kind, StepKind::Choice { .. }),
             options: match &step.kind {

@@ -35,6 +35,10 @@ pub(super) enum PickTarget {
     Rating,
     /// The type of the step at this position in the process editor's chosen stage.
     StepType(usize),
+    /// The stored process to open in the process editor.
+    Process,
+    /// The process a new lead follows, in the lead form.
+    LeadProcess,
 }
 
 /// The filters the list applies to every tab, beside the search words.
