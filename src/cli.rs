@@ -10,11 +10,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::cli_config::ConfigAction;
 pub use crate::cli_process::ProcessAction;
+use crate::cli_refusals::with_fill_hint;
 pub use crate::cli_screenshot::{ScreenshotArgs, ThemeArg};
 use crate::controller::{self, Controller, LeadForm, QualifyChoice};
 use crate::demo::DemoOptions;
 use crate::import::{Choices, DateOrder, DecimalMark};
-use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
+use crate::process::{Money, RecordId};
 use crate::store::{self, ListFilter, ListQuery, ListSort};
 
 /// Stride: move leads through your sales process, offline.
@@ -162,7 +163,7 @@ pub enum Action {
         /// The lead id.
         id: i64,
         /// lost, cannot-contact, no-longer-interested or canceled.
-        reason: String,
+        reason: Option<String>,
     },
     /// Make a disqualified lead open again.
     Reactivate {
@@ -201,7 +202,7 @@ pub enum Action {
         /// Close date, YYYY-MM-DD [default: today].
         #[arg(long)]
         date: Option<NaiveDate>,
-        /// Why it was lost: canceled or out-sold [default: out-sold]; only for lost.
+        /// Why it was lost: canceled or out-sold; needed for lost.
         #[arg(long)]
         reason: Option<String>,
         /// Who won instead.
@@ -493,14 +494,14 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             account,
             contact,
         } => {
-            let outcome = controller.qualify(
-                RecordId(id),
-                &QualifyChoice {
-                    account,
-                    contact,
-                    new_account: false,
-                },
-            )?;
+            let choice = QualifyChoice {
+                account,
+                contact,
+                new_account: false,
+            };
+            let outcome = controller
+                .qualify(RecordId(id), &choice)
+                .map_err(|error| with_fill_hint(RecordId(id), error))?;
             let verb = if outcome.already {
                 "was already qualified as"
             } else {
@@ -509,7 +510,7 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             writeln!(out, "Lead {id} {verb} opportunity {}.", outcome.opportunity)?;
         }
         Action::Disqualify { id, reason } => {
-            let reason: DisqualifyReason = reason.parse()?;
+            let reason = crate::cli_refusals::disqualify_reason(reason.as_deref())?;
             controller.disqualify(RecordId(id), reason)?;
             writeln!(out, "Lead {id} disqualified ({reason}).")?;
         }
@@ -519,9 +520,10 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
         }
         Action::Next { id, to } => {
             match to {
-                Some(stage) => controller.go_to_stage(RecordId(id), &stage, "")?,
-                None => controller.next_stage(RecordId(id))?,
+                Some(stage) => controller.go_to_stage(RecordId(id), &stage, ""),
+                None => controller.next_stage(RecordId(id)),
             }
+            .map_err(|error| with_fill_hint(RecordId(id), error))?;
             crate::cli_output::stage_line(controller, RecordId(id), out)?;
         }
         Action::Back { id, to, reason } => {
@@ -564,7 +566,7 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
                              leave it out when closing as lost."
                         );
                     }
-                    let reason: LostReason = reason.as_deref().unwrap_or("out-sold").parse()?;
+                    let reason = crate::cli_refusals::lost_reason(reason.as_deref())?;
                     controller.close_lost_on(record, reason, &competitor, &note, date)?;
                     writeln!(out, "Opportunity {id} closed as lost ({reason}).")?;
                 }

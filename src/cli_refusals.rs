@@ -1,0 +1,112 @@
+//! Refusals of the command line that tell the user what to type next: the steps a move
+//! needs with the `stride set-step` line that fills each, and the reasons a terminal move
+//! takes with the flag or argument that gives one.
+
+use anyhow::{anyhow, bail, Result};
+
+use crate::controller::AppError;
+use crate::process::{DisqualifyReason, LostReason, ProcessError, RecordId};
+
+/// Adds to a refusal for empty required steps the command that fills each of them.
+pub fn with_fill_hint(id: RecordId, error: AppError) -> anyhow::Error {
+    let AppError::Process(ProcessError::MissingSteps { steps, .. }) = &error else {
+        return error.into();
+    };
+    let lines: Vec<String> = steps
+        .iter()
+        .map(|step| format!("stride set-step {id} {} VALUE", step.key))
+        .collect();
+    let them = if lines.len() == 1 { "it" } else { "them" };
+    anyhow!("{error} To fill {them}: {}", lines.join("; "))
+}
+
+/// The lost reason given with --reason, or a refusal listing the reasons to choose from.
+pub fn lost_reason(reason: Option<&str>) -> Result<LostReason> {
+    match reason {
+        Some(text) => Ok(text.parse()?),
+        None => bail!(
+            "Closing as lost needs a reason: add --reason with one of {}.",
+            choices(LostReason::ALL.iter().map(|r| (r.label(), r.as_str())))
+        ),
+    }
+}
+
+/// The disqualify reason given, or a refusal listing the reasons to choose from.
+pub fn disqualify_reason(reason: Option<&str>) -> Result<DisqualifyReason> {
+    match reason {
+        Some(text) => Ok(text.parse()?),
+        None => bail!(
+            "Disqualifying needs a reason: add one of {} after the lead id.",
+            choices(
+                DisqualifyReason::ALL
+                    .iter()
+                    .map(|r| (r.label(), r.as_str()))
+            )
+        ),
+    }
+}
+
+/// "canceled (Canceled), out-sold (Out-sold)": the words to type with what they mean.
+fn choices<'a>(reasons: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    reasons
+        .map(|(label, word)| format!("{} ({label})", word.replace('_', "-")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::process::MissingStep;
+
+    #[test]
+    fn refusals_name_what_to_type() {
+        let cases: [(Option<&str>, Result<LostReason, &str>); 3] = [
+            (Some("canceled"), Ok(LostReason::Canceled)),
+            (Some("Out-sold"), Ok(LostReason::OutSold)),
+            (
+                None,
+                Err("Closing as lost needs a reason: add --reason with one of \
+                     canceled (Canceled), out-sold (Out-sold)."),
+            ),
+        ];
+        for (given, expected) in cases {
+            let got = lost_reason(given).map_err(|e| e.to_string());
+            assert_eq!(got, expected.map_err(str::to_string), "{given:?}");
+        }
+        let refused = disqualify_reason(None).map_err(|e| e.to_string());
+        assert_eq!(
+            refused,
+            Err(
+                "Disqualifying needs a reason: add one of lost (Lost), cannot-contact \
+                 (Cannot contact), no-longer-interested (No longer interested), canceled \
+                 (Canceled) after the lead id."
+                    .to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn missing_steps_come_with_the_commands_that_fill_them() {
+        let step = |key: &str, label: &str| MissingStep {
+            key: key.into(),
+            label: label.into(),
+            stage_key: "qualify".into(),
+            stage: "Qualify".into(),
+        };
+        let error = AppError::Process(ProcessError::MissingSteps {
+            stage: "Qualify".into(),
+            steps: vec![step("summary", "Summary"), step("budget", "Budget")],
+        });
+        assert_eq!(
+            with_fill_hint(RecordId(4), error).to_string(),
+            "Fill in Summary and Budget before leaving Qualify. To fill them: \
+             stride set-step 4 summary VALUE; stride set-step 4 budget VALUE"
+        );
+        let other = AppError::Process(ProcessError::UnknownStage("x".into()));
+        assert_eq!(
+            with_fill_hint(RecordId(4), other).to_string(),
+            ProcessError::UnknownStage("x".into()).to_string()
+        );
+    }
+}
