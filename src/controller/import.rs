@@ -12,7 +12,7 @@ use super::error::AppResult;
 use super::import_report::{counted, hold_back, ImportReport};
 use super::Controller;
 use crate::export::Column;
-use crate::import::{self, Choices, ImportBatch, SkippedRow};
+use crate::import::{self, Choices, ImportBatch, SkippedRow, SourceFormat};
 use crate::process::{Change, ProcessDefinition, Record, RecordKind, Status};
 use crate::store::{StoreError, Tx};
 
@@ -227,6 +227,10 @@ impl Saving<'_, '_, '_> {
                     record.company = name;
                 }
             }
+            if batch.format == SourceFormat::StrideExport && record.kind == RecordKind::Opportunity
+            {
+                self.link_parties(&mut record)?;
+            }
             if let Some(held) = hold_back(self.process, &mut record, imported.line) {
                 self.report.held_back.push(held);
             }
@@ -288,6 +292,41 @@ impl Saving<'_, '_, '_> {
     }
 
     /// Saves a new record with the history of how it came to stand where it does.
+    /// Gives an opportunity from a Stride export the account its company names and the
+    /// contact its person is, as export wrote them: an account of that name or a contact
+    /// with that e-mail address already here is used, else one is created.
+    fn link_parties(&mut self, record: &mut Record) -> AppResult<()> {
+        if !self.write {
+            return Ok(());
+        }
+        let company = record.company.trim();
+        let mut account = None;
+        if record.links.account.is_none() && !company.is_empty() {
+            account = match self.tx.accounts_named(company)?.first() {
+                Some(found) => Some(found.id),
+                None => {
+                    self.report.accounts += 1;
+                    Some(self.tx.insert_account(company, None, self.now)?)
+                }
+            };
+            record.links.account = account;
+        }
+        let person = &record.person;
+        let email = person.email.trim();
+        if record.links.contact.is_some() || (person.full_name().is_empty() && email.is_empty()) {
+            return Ok(());
+        }
+        let known = match email {
+            "" => None,
+            email => self.tx.contacts_with_email(email)?.first().map(|c| c.id),
+        };
+        record.links.contact = match known {
+            Some(id) => Some(id),
+            None => Some(self.tx.insert_contact(person, account, self.now)?),
+        };
+        Ok(())
+    }
+
     fn insert(&mut self, record: &Record) -> AppResult<()> {
         match record.kind {
             RecordKind::Lead => self.report.leads += 1,
