@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::cli_config::ConfigAction;
 pub use crate::cli_process::ProcessAction;
-use crate::cli_refusals::with_fill_hint;
+use crate::cli_refusals::{record_number, with_fill_hint};
 pub use crate::cli_screenshot::{ScreenshotArgs, ThemeArg};
 use crate::controller::{self, Controller, LeadForm, QualifyChoice};
 use crate::demo::DemoOptions;
@@ -125,6 +125,7 @@ pub enum Action {
     /// Show one record with its stages and steps.
     Show {
         /// The record id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// Print JSON instead of text.
         #[arg(long)]
@@ -142,6 +143,7 @@ pub enum Action {
     /// Change the details of an open lead; only the fields given change.
     EditLead {
         /// The lead id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// The details to change; an empty value clears a field.
         #[command(flatten)]
@@ -150,6 +152,7 @@ pub enum Action {
     /// Qualify a lead into an opportunity.
     Qualify {
         /// The lead id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// Use this existing account instead of creating one.
         #[arg(long)]
@@ -161,6 +164,7 @@ pub enum Action {
     /// Disqualify a lead with a reason.
     Disqualify {
         /// The lead id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// lost, cannot-contact, no-longer-interested or canceled.
         reason: Option<String>,
@@ -168,11 +172,13 @@ pub enum Action {
     /// Make a disqualified lead open again.
     Reactivate {
         /// The lead id.
+        #[arg(value_parser = record_number)]
         id: i64,
     },
     /// Move a record to its next stage on its path, or jump ahead to a later one with --to.
     Next {
         /// The record id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// A later stage on the record's path; the steps required on the way must be filled.
         #[arg(long)]
@@ -181,6 +187,7 @@ pub enum Action {
     /// Move a record back one stage, or to an earlier stage with --to, saying why.
     Back {
         /// The record id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// The earlier stage to go back to.
         #[arg(long)]
@@ -192,6 +199,7 @@ pub enum Action {
     /// Close an opportunity as won or lost.
     Close {
         /// The opportunity id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// won or lost.
         #[arg(value_enum)]
@@ -215,6 +223,7 @@ pub enum Action {
     /// Reopen a won or lost opportunity, saying why.
     Reopen {
         /// The opportunity id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// Why it is reopened; kept in its history.
         #[arg(long, value_name = "TEXT")]
@@ -223,8 +232,10 @@ pub enum Action {
     /// Set an open opportunity's win probability by hand (0 to 100).
     Probability {
         /// The opportunity id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// The probability in percent.
+        #[arg(value_parser = crate::cli_refusals::percent)]
         percent: u8,
     },
     /// Show or change settings of this database, such as the user name history records.
@@ -236,6 +247,7 @@ pub enum Action {
     /// Fill in a step (empty value clears it).
     SetStep {
         /// The record id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// The step key, as `stride show` lists it.
         step: String,

@@ -1,6 +1,6 @@
 //! Refusals of the command line that tell the user what to type next: the steps a move
-//! needs with the `stride set-step` line that fills each, and the reasons a terminal move
-//! takes with the flag or argument that gives one.
+//! needs with the `stride set-step` line that fills each, the reasons a terminal move takes
+//! with the flag or argument that gives one, and plain words for numbers that do not read.
 
 use anyhow::{anyhow, bail, Result};
 
@@ -54,6 +54,25 @@ fn choices<'a>(reasons: impl Iterator<Item = (&'a str, &'a str)>) -> String {
         .join(", ")
 }
 
+/// Reads a percentage argument, refusing in plain words what is not one.
+pub fn percent(text: &str) -> Result<u8, String> {
+    text.trim()
+        .trim_end_matches('%')
+        .parse::<u8>()
+        .ok()
+        .filter(|p| *p <= 100)
+        .ok_or_else(|| "give a whole number from 0 to 100".to_string())
+}
+
+/// Reads a record number argument, refusing in plain words what is not one.
+pub fn record_number(text: &str) -> Result<i64, String> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or_else(|| "give a record number, as `stride list` shows them".to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,6 +103,25 @@ mod tests {
                     .to_string()
             )
         );
+    }
+
+    #[test]
+    fn numbers_are_read_or_refused_in_plain_words() {
+        let whole = "give a whole number from 0 to 100";
+        let cases = [
+            ("40", Ok(40)),
+            ("100%", Ok(100)),
+            ("0", Ok(0)),
+            ("101", Err(whole)),
+            ("-1", Err(whole)),
+            ("forty", Err(whole)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(percent(text), expected.map_err(str::to_string), "{text}");
+        }
+        assert_eq!(record_number(" 12 "), Ok(12));
+        assert!(record_number("0").is_err());
+        assert!(record_number("twelve").is_err());
     }
 
     #[test]

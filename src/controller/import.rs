@@ -13,7 +13,9 @@ use super::import_report::{counted, hold_back, ImportReport};
 use super::Controller;
 use crate::export::Column;
 use crate::import::{self, Choices, ImportBatch, SkippedRow, SourceFormat};
-use crate::process::{Change, ProcessDefinition, Record, RecordKind, Status};
+use crate::process::{
+    long_name_field, Change, ProcessDefinition, Record, RecordKind, Status, MAX_NAME_CHARS,
+};
 use crate::store::{StoreError, Tx};
 
 /// How many rows are saved between two progress reports.
@@ -155,6 +157,10 @@ impl Saving<'_, '_, '_> {
         for imported in &batch.records {
             tick(&mut done);
             let mut record = imported.record.clone();
+            if let Some(field) = long_name_field(&record) {
+                self.report.skipped.push(too_long(imported.line, field));
+                continue;
+            }
             // A row without an id is known again by what it says, so importing the same
             // file twice adds nothing.
             if record.external_id.is_none() {
@@ -431,6 +437,10 @@ impl Saving<'_, '_, '_> {
             }
             import::copy_field(column, &update.values, &mut changed);
         }
+        if let Some(field) = long_name_field(&changed) {
+            self.report.skipped.push(too_long(update.line, field));
+            return Ok(());
+        }
         if changed == existing {
             self.report.already_present += 1;
             return Ok(());
@@ -444,6 +454,17 @@ impl Saving<'_, '_, '_> {
 }
 
 /// How the key of a row without an id begins.
+/// The skipped row for a name longer than a record may have.
+fn too_long(line: usize, field: &str) -> SkippedRow {
+    SkippedRow {
+        line,
+        reason: format!(
+            "its {field} is longer than {MAX_NAME_CHARS} characters; shorten it in the file \
+             (longer text goes in the notes) and import it again"
+        ),
+    }
+}
+
 const CONTENT_KEY: &str = "content:";
 
 /// A stable key for a record read from a row without an id: a 64-bit FNV-1a hash of the
