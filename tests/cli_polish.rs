@@ -156,10 +156,7 @@ fn an_import_row_with_a_too_long_name_is_skipped_and_said_why() -> TestResult {
 fn without_user_the_login_name_is_used() -> TestResult {
     let sandbox = Sandbox::new()?;
     sandbox.ok(&["new-lead", "--company", "Alpine"])?;
-    let cases = [
-        (Some("lena"), "History entries name lena.\n"),
-        (None, ""),
-    ];
+    let cases = [(Some("lena"), "History entries name lena.\n"), (None, "")];
     for (logname, wanted) in cases {
         let mut command = sandbox.command(&["config", "user"]);
         command.env_remove("USER").env_remove("USERNAME");
