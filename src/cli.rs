@@ -116,7 +116,7 @@ pub enum Action {
         #[arg(long, value_enum, default_value_t = Sort::Recent)]
         sort: Sort,
         /// Show at most this many.
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_parser = crate::cli_refusals::count)]
         limit: usize,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -155,10 +155,10 @@ pub enum Action {
         #[arg(value_parser = record_number)]
         id: i64,
         /// Use this existing account instead of creating one.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::cli_refusals::party_number)]
         account: Option<i64>,
         /// Use this existing contact instead of creating one.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::cli_refusals::party_number)]
         contact: Option<i64>,
     },
     /// Disqualify a lead with a reason.
@@ -257,10 +257,10 @@ pub enum Action {
     /// Fill the database with realistic demo leads and opportunities.
     Demo {
         /// How many leads, the qualified ones included.
-        #[arg(long, default_value_t = 1_000)]
+        #[arg(long, default_value_t = 1_000, value_parser = crate::cli_refusals::count)]
         leads: usize,
         /// How many of those leads were qualified into opportunities.
-        #[arg(long, default_value_t = 300)]
+        #[arg(long, default_value_t = 300, value_parser = crate::cli_refusals::count)]
         opportunities: usize,
         /// The same seed always adds the same records.
         #[arg(long, default_value_t = 1)]

@@ -73,6 +73,19 @@ pub fn record_number(text: &str) -> Result<i64, String> {
         .ok_or_else(|| "give a record number, as `stride list` shows them".to_string())
 }
 
+/// Reads a count argument such as --limit, refusing in plain words what is not one.
+pub fn count(text: &str) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .map_err(|_| "give a whole number such as 50".to_string())
+}
+
+/// Reads an account or contact number argument, refusing in plain words what is not one.
+pub fn party_number(text: &str) -> Result<i64, String> {
+    record_number(text)
+        .map_err(|_| "give the number of an account or contact, as stride show lists it".into())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +135,12 @@ mod tests {
         assert_eq!(record_number(" 12 "), Ok(12));
         assert!(record_number("0").is_err());
         assert!(record_number("twelve").is_err());
+        assert_eq!(count("50"), Ok(50));
+        assert_eq!(
+            count("-5"),
+            Err("give a whole number such as 50".to_string())
+        );
+        assert!(party_number("acme").is_err_and(|e| e.contains("account or contact")));
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub struct ScreenshotArgs {
     #[arg(long, value_enum, default_value_t = Shot::List)]
     pub screen: Shot,
     /// The record to open [default: the first in the list that suits the screen].
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = crate::cli_refusals::record_number)]
     pub record: Option<i64>,
 }
 

@@ -101,7 +101,7 @@ fn arguments_that_do_not_fit_are_refused_in_plain_words() -> TestResult {
     let png = sandbox.dir.path().join("shot.png");
     let png = png.to_str().ok_or("path")?;
     let long = "x".repeat(201);
-    let cases: [(&[&str], &str); 6] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["screenshot", png, "--record", "999"],
             "There is no record 999;",
@@ -115,6 +115,10 @@ fn arguments_that_do_not_fit_are_refused_in_plain_words() -> TestResult {
             "give a whole number from 0 to 100",
         ),
         (&["show", "first"], "give a record number"),
+        (
+            &["search", "--limit", "many"],
+            "give a whole number such as 50",
+        ),
         (
             &["new-lead", "--company", &long],
             "Keep this to 200 characters",
