@@ -9,13 +9,12 @@ use std::path::Path;
 use tracing::{info, warn};
 
 use super::error::AppResult;
+use super::import_parties::{link_parties, too_long};
 use super::import_report::{counted, hold_back, ImportReport};
 use super::Controller;
 use crate::export::Column;
 use crate::import::{self, Choices, ImportBatch, SkippedRow, SourceFormat};
-use crate::process::{
-    long_name_field, Change, ProcessDefinition, Record, RecordKind, Status, MAX_NAME_CHARS,
-};
+use crate::process::{long_name_field, Change, ProcessDefinition, Record, RecordKind, Status};
 use crate::store::{StoreError, Tx};
 
 /// How many rows are saved between two progress reports.
@@ -233,9 +232,11 @@ impl Saving<'_, '_, '_> {
                     record.company = name;
                 }
             }
-            if batch.format == SourceFormat::StrideExport && record.kind == RecordKind::Opportunity
-            {
-                self.link_parties(&mut record)?;
+            // A preview saves no account or contact to link.
+            let stride_opportunity = batch.format == SourceFormat::StrideExport
+                && record.kind == RecordKind::Opportunity;
+            if stride_opportunity && self.write {
+                self.report.accounts += link_parties(self.tx, &mut record, self.now)?;
             }
             if let Some(held) = hold_back(self.process, &mut record, imported.line) {
                 self.report.held_back.push(held);
@@ -298,41 +299,6 @@ impl Saving<'_, '_, '_> {
     }
 
     /// Saves a new record with the history of how it came to stand where it does.
-    /// Gives an opportunity from a Stride export the account its company names and the
-    /// contact its person is, as export wrote them: an account of that name or a contact
-    /// with that e-mail address already here is used, else one is created.
-    fn link_parties(&mut self, record: &mut Record) -> AppResult<()> {
-        if !self.write {
-            return Ok(());
-        }
-        let company = record.company.trim();
-        let mut account = None;
-        if record.links.account.is_none() && !company.is_empty() {
-            account = match self.tx.accounts_named(company)?.first() {
-                Some(found) => Some(found.id),
-                None => {
-                    self.report.accounts += 1;
-                    Some(self.tx.insert_account(company, None, self.now)?)
-                }
-            };
-            record.links.account = account;
-        }
-        let person = &record.person;
-        let email = person.email.trim();
-        if record.links.contact.is_some() || (person.full_name().is_empty() && email.is_empty()) {
-            return Ok(());
-        }
-        let known = match email {
-            "" => None,
-            email => self.tx.contacts_with_email(email)?.first().map(|c| c.id),
-        };
-        record.links.contact = match known {
-            Some(id) => Some(id),
-            None => Some(self.tx.insert_contact(person, account, self.now)?),
-        };
-        Ok(())
-    }
-
     fn insert(&mut self, record: &Record) -> AppResult<()> {
         match record.kind {
             RecordKind::Lead => self.report.leads += 1,
@@ -454,17 +420,6 @@ impl Saving<'_, '_, '_> {
 }
 
 /// How the key of a row without an id begins.
-/// The skipped row for a name longer than a record may have.
-fn too_long(line: usize, field: &str) -> SkippedRow {
-    SkippedRow {
-        line,
-        reason: format!(
-            "its {field} is longer than {MAX_NAME_CHARS} characters; shorten it in the file \
-             (longer text goes in the notes) and import it again"
-        ),
-    }
-}
-
 const CONTENT_KEY: &str = "content:";
 
 /// A stable key for a record read from a row without an id: a 64-bit FNV-1a hash of the
