@@ -10,11 +10,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub use crate::cli_config::ConfigAction;
 pub use crate::cli_process::ProcessAction;
+use crate::cli_refusals::{record_number, with_fill_hint};
 pub use crate::cli_screenshot::{ScreenshotArgs, ThemeArg};
 use crate::controller::{self, Controller, LeadForm, QualifyChoice};
 use crate::demo::DemoOptions;
 use crate::import::{Choices, DateOrder, DecimalMark};
-use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
+use crate::process::{Money, RecordId};
 use crate::store::{self, ListFilter, ListQuery, ListSort};
 
 /// Stride: move leads through your sales process, offline.
@@ -115,7 +116,7 @@ pub enum Action {
         #[arg(long, value_enum, default_value_t = Sort::Recent)]
         sort: Sort,
         /// Show at most this many.
-        #[arg(long, default_value_t = 50)]
+        #[arg(long, default_value_t = 50, value_parser = crate::cli_refusals::count)]
         limit: usize,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -124,6 +125,7 @@ pub enum Action {
     /// Show one record with its stages and steps.
     Show {
         /// The record id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// Print JSON instead of text.
         #[arg(long)]
@@ -141,6 +143,7 @@ pub enum Action {
     /// Change the details of an open lead; only the fields given change.
     EditLead {
         /// The lead id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// The details to change; an empty value clears a field.
         #[command(flatten)]
@@ -149,29 +152,33 @@ pub enum Action {
     /// Qualify a lead into an opportunity.
     Qualify {
         /// The lead id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// Use this existing account instead of creating one.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::cli_refusals::party_number)]
         account: Option<i64>,
         /// Use this existing contact instead of creating one.
-        #[arg(long)]
+        #[arg(long, value_parser = crate::cli_refusals::party_number)]
         contact: Option<i64>,
     },
     /// Disqualify a lead with a reason.
     Disqualify {
         /// The lead id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// lost, cannot-contact, no-longer-interested or canceled.
-        reason: String,
+        reason: Option<String>,
     },
     /// Make a disqualified lead open again.
     Reactivate {
         /// The lead id.
+        #[arg(value_parser = record_number)]
         id: i64,
     },
     /// Move a record to its next stage on its path, or jump ahead to a later one with --to.
     Next {
         /// The record id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// A later stage on the record's path; the steps required on the way must be filled.
         #[arg(long)]
@@ -180,6 +187,7 @@ pub enum Action {
     /// Move a record back one stage, or to an earlier stage with --to, saying why.
     Back {
         /// The record id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// The earlier stage to go back to.
         #[arg(long)]
@@ -191,6 +199,7 @@ pub enum Action {
     /// Close an opportunity as won or lost.
     Close {
         /// The opportunity id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// won or lost.
         #[arg(value_enum)]
@@ -201,7 +210,7 @@ pub enum Action {
         /// Close date, YYYY-MM-DD [default: today].
         #[arg(long)]
         date: Option<NaiveDate>,
-        /// Why it was lost: canceled or out-sold [default: out-sold]; only for lost.
+        /// Why it was lost: canceled or out-sold; needed for lost.
         #[arg(long)]
         reason: Option<String>,
         /// Who won instead.
@@ -214,6 +223,7 @@ pub enum Action {
     /// Reopen a won or lost opportunity, saying why.
     Reopen {
         /// The opportunity id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// Why it is reopened; kept in its history.
         #[arg(long, value_name = "TEXT")]
@@ -222,8 +232,10 @@ pub enum Action {
     /// Set an open opportunity's win probability by hand (0 to 100).
     Probability {
         /// The opportunity id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// The probability in percent.
+        #[arg(value_parser = crate::cli_refusals::percent)]
         percent: u8,
     },
     /// Show or change settings of this database, such as the user name history records.
@@ -235,6 +247,7 @@ pub enum Action {
     /// Fill in a step (empty value clears it).
     SetStep {
         /// The record id.
+        #[arg(value_parser = record_number)]
         id: i64,
         /// The step key, as `stride show` lists it.
         step: String,
@@ -244,10 +257,10 @@ pub enum Action {
     /// Fill the database with realistic demo leads and opportunities.
     Demo {
         /// How many leads, the qualified ones included.
-        #[arg(long, default_value_t = 1_000)]
+        #[arg(long, default_value_t = 1_000, value_parser = crate::cli_refusals::count)]
         leads: usize,
         /// How many of those leads were qualified into opportunities.
-        #[arg(long, default_value_t = 300)]
+        #[arg(long, default_value_t = 300, value_parser = crate::cli_refusals::count)]
         opportunities: usize,
         /// The same seed always adds the same records.
         #[arg(long, default_value_t = 1)]
@@ -493,14 +506,14 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             account,
             contact,
         } => {
-            let outcome = controller.qualify(
-                RecordId(id),
-                &QualifyChoice {
-                    account,
-                    contact,
-                    new_account: false,
-                },
-            )?;
+            let choice = QualifyChoice {
+                account,
+                contact,
+                new_account: false,
+            };
+            let outcome = controller
+                .qualify(RecordId(id), &choice)
+                .map_err(|error| with_fill_hint(RecordId(id), error))?;
             let verb = if outcome.already {
                 "was already qualified as"
             } else {
@@ -509,7 +522,7 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
             writeln!(out, "Lead {id} {verb} opportunity {}.", outcome.opportunity)?;
         }
         Action::Disqualify { id, reason } => {
-            let reason: DisqualifyReason = reason.parse()?;
+            let reason = crate::cli_refusals::disqualify_reason(reason.as_deref())?;
             controller.disqualify(RecordId(id), reason)?;
             writeln!(out, "Lead {id} disqualified ({reason}).")?;
         }
@@ -519,9 +532,10 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
         }
         Action::Next { id, to } => {
             match to {
-                Some(stage) => controller.go_to_stage(RecordId(id), &stage, "")?,
-                None => controller.next_stage(RecordId(id))?,
+                Some(stage) => controller.go_to_stage(RecordId(id), &stage, ""),
+                None => controller.next_stage(RecordId(id)),
             }
+            .map_err(|error| with_fill_hint(RecordId(id), error))?;
             crate::cli_output::stage_line(controller, RecordId(id), out)?;
         }
         Action::Back { id, to, reason } => {
@@ -564,7 +578,7 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
                              leave it out when closing as lost."
                         );
                     }
-                    let reason: LostReason = reason.as_deref().unwrap_or("out-sold").parse()?;
+                    let reason = crate::cli_refusals::lost_reason(reason.as_deref())?;
                     controller.close_lost_on(record, reason, &competitor, &note, date)?;
                     writeln!(out, "Opportunity {id} closed as lost ({reason}).")?;
                 }

@@ -6,7 +6,7 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::controller::{Controller, ListRow, RecordPage, StageState};
-use crate::process::{CloseInfo, RecordId, RecordKind};
+use crate::process::{CloseInfo, Money, Reason, RecordId, RecordKind, Status};
 use crate::store::{ListFilter, ListQuery};
 
 /// Prints the records of a list view.
@@ -109,7 +109,7 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
             "rating": record.rating.map(|r| r.as_str()), "notes": record.notes,
             "estimated_close": record.estimated_close,
             "probability": record.probability, "active_days": page.active_days,
-            "estimated_value": record.estimated_value.map(|v| v.to_string()),
+            "estimated_value": record.estimated_value.map(amount_json),
             "account": page.account, "contact": page.contact,
             "opportunity": record.links.opportunity.map(|id| id.0),
             "origin_lead": record.links.origin_lead.map(|id| id.0),
@@ -134,7 +134,7 @@ pub fn show(controller: &Controller, id: RecordId, json: bool, out: &mut dyn Wri
         record.id,
         plain(&page.title)
     )?;
-    writeln!(out, "Status: {} ({})", record.status, record.reason)?;
+    writeln!(out, "Status: {}", status_text(record.status, record.reason))?;
     for (label, value) in details(&page) {
         writeln!(out, "{label:<12} {}", plain(&value))?;
     }
@@ -266,8 +266,24 @@ fn row_json(row: &ListRow) -> serde_json::Value {
     json!({
         "id": row.id.0, "kind": row.kind.as_str(), "status": row.status.as_str(),
         "stage": row.stage_name, "topic": row.title, "company": row.company,
-        "estimated_value": row.estimated_value, "days_in_stage": row.days_in_stage,
+        "estimated_value": row.amount.map(amount_json), "days_in_stage": row.days_in_stage,
     })
+}
+
+/// An amount as a JSON number: 12500.5, not "12,500.50". Amounts carry no currency.
+fn amount_json(amount: Money) -> serde_json::Value {
+    let units = amount.minor() as f64 / 100.0;
+    serde_json::Number::from_f64(units).map_or(serde_json::Value::Null, Into::into)
+}
+
+/// "Lost (Out-sold)", but "Won" rather than "Won (Won)": the reason only when it adds to
+/// the status.
+fn status_text(status: Status, reason: Reason) -> String {
+    if status.label() == reason.label() {
+        status.label().to_string()
+    } else {
+        format!("{status} ({reason})")
+    }
 }
 
 fn state_word(state: StageState) -> &'static str {
@@ -301,12 +317,29 @@ fn clip(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::clip;
+    use super::*;
 
     #[test]
     fn a_cell_stays_on_one_line_and_within_its_width() {
         assert_eq!(clip("Ann\nLee\u{1b}[31m", 20), "Ann Lee [31m");
         assert_eq!(clip("Grimes-Williams", 8), "Grimes-…");
         assert_eq!(clip("Ng", 8), "Ng");
+    }
+
+    #[test]
+    fn amounts_are_numbers_and_reasons_show_only_when_they_add() {
+        let cases = [(1_250_050, "12500.5"), (0, "0.0"), (-99, "-0.99")];
+        for (minor, json) in cases {
+            assert_eq!(amount_json(Money::from_minor(minor)).to_string(), json);
+        }
+        let statuses = [
+            (Status::Won, Reason::Won, "Won"),
+            (Status::Qualified, Reason::Qualified, "Qualified"),
+            (Status::Lost, Reason::OutSold, "Lost (Out-sold)"),
+            (Status::Open, Reason::New, "Open (New)"),
+        ];
+        for (status, reason, text) in statuses {
+            assert_eq!(status_text(status, reason), text);
+        }
     }
 }

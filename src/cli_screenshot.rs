@@ -9,8 +9,9 @@ use anyhow::{bail, Result};
 use clap::{Args, ValueEnum};
 use serde::Deserialize;
 
-use crate::controller::Controller;
+use crate::controller::{AppError, Controller};
 use crate::process::RecordId;
+use crate::store::StoreError;
 use crate::ui::look::ThemeMode;
 use crate::ui::screenshot::{self, Shot, ShotSpec};
 use crate::ui::Look;
@@ -56,7 +57,7 @@ pub struct ScreenshotArgs {
     #[arg(long, value_enum, default_value_t = Shot::List)]
     pub screen: Shot,
     /// The record to open [default: the first in the list that suits the screen].
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", value_parser = crate::cli_refusals::record_number)]
     pub record: Option<i64>,
 }
 
@@ -85,6 +86,16 @@ pub fn run(database: &Path, look: Look, args: &ScreenshotArgs, out: &mut dyn Wri
         );
     }
     let controller = Rc::new(Controller::open(database)?);
+    if let Some(id) = args.record {
+        // A record that is not there would silently draw the list instead.
+        match controller.page(RecordId(id)) {
+            Err(AppError::Store(StoreError::NotFound(_))) => {
+                bail!("There is no record {id}; `stride list` shows the records and their ids.")
+            }
+            Err(other) => return Err(other.into()),
+            Ok(_) => {}
+        }
+    }
     let spec = ShotSpec {
         shot: args.screen,
         record: args.record.map(RecordId),

@@ -9,6 +9,7 @@ pub mod cli;
 mod cli_config;
 mod cli_output;
 mod cli_process;
+mod cli_refusals;
 mod cli_screenshot;
 pub mod controller;
 pub mod demo;

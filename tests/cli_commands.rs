@@ -136,7 +136,13 @@ fn a_lead_goes_through_the_whole_process_from_the_command_line() -> TestResult {
     }
 
     let refused = sandbox.fails(&["qualify", &lead])?;
-    assert_eq!(refused, "Fill in Capture summary before leaving Qualify.");
+    assert_eq!(
+        refused,
+        format!(
+            "Fill in Capture summary before leaving Qualify. To fill it: \
+             stride set-step {lead} summary VALUE"
+        )
+    );
     let refused = sandbox.fails(&["next", &lead])?;
     assert_eq!(refused, "Qualify this lead to move it on to Develop.");
 
@@ -178,13 +184,20 @@ fn a_lead_goes_through_the_whole_process_from_the_command_line() -> TestResult {
     let refused = sandbox.fails(&["next", &opportunity])?;
     assert_eq!(
         refused,
-        "Fill in Customer need and Identify stakeholders before leaving Develop."
+        format!(
+            "Fill in Customer need and Identify stakeholders before leaving Develop. To fill \
+             them: stride set-step {opportunity} customer_need VALUE; \
+             stride set-step {opportunity} stakeholders VALUE"
+        )
     );
     sandbox.ok(&["set-step", &opportunity, "customer_need", "Faster printing"])?;
     let refused = sandbox.fails(&["next", &opportunity])?;
     assert_eq!(
         refused,
-        "Fill in Identify stakeholders before leaving Develop."
+        format!(
+            "Fill in Identify stakeholders before leaving Develop. To fill it: \
+             stride set-step {opportunity} stakeholders VALUE"
+        )
     );
     sandbox.ok(&["set-step", &opportunity, "stakeholders", "yes"])?;
     let moved = sandbox.ok(&["next", &opportunity])?;
@@ -632,5 +645,46 @@ fn terminal_escapes_in_a_record_never_reach_the_terminal() -> TestResult {
             "{args:?} printed an escape: {out:?}"
         );
     }
+    Ok(())
+}
+
+#[test]
+fn terminal_moves_without_a_reason_are_refused_with_the_reasons_to_choose() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let lead = id_after(
+        &sandbox.ok(&["new-lead", "--company", "Northwind"])?,
+        "Created lead",
+    )?;
+    let qualified = sandbox.ok(&["qualify", &lead])?;
+    let opportunity = id_after(&qualified, "qualified as opportunity")?;
+    let other = id_after(
+        &sandbox.ok(&["new-lead", "--last-name", "Ng"])?,
+        "Created lead",
+    )?;
+
+    let cases = [
+        (
+            vec!["close", opportunity.as_str(), "lost"],
+            "Closing as lost needs a reason: add --reason with one of canceled (Canceled), \
+             out-sold (Out-sold).",
+            opportunity.as_str(),
+        ),
+        (
+            vec!["disqualify", other.as_str()],
+            "Disqualifying needs a reason: add one of lost (Lost), cannot-contact (Cannot \
+             contact), no-longer-interested (No longer interested), canceled (Canceled) after \
+             the lead id.",
+            other.as_str(),
+        ),
+    ];
+    for (args, message, id) in cases {
+        assert_eq!(sandbox.fails(&args)?, message, "{args:?}");
+        assert_eq!(field(&sandbox.show(id)?, "status"), "open", "{args:?}");
+    }
+    let lost = sandbox.ok(&["close", &opportunity, "lost", "--reason", "out-sold"])?;
+    assert_eq!(
+        lost,
+        format!("Opportunity {opportunity} closed as lost (Out-sold).\n")
+    );
     Ok(())
 }

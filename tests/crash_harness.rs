@@ -182,7 +182,15 @@ fn next_command(rng: &mut fastrand::Rng, choices: &Choices, serial: usize) -> Ve
                     2 => words(&["back", &id, "--reason", "rework"]),
                     3 => words(&["set-step", &id, "customer_need", &format!("Need {serial}")]),
                     4 => words(&["close", &id, "won", "--revenue", "2500"]),
-                    _ => words(&["close", &id, "lost", "--competitor", "Fabrikam"]),
+                    _ => words(&[
+                        "close",
+                        &id,
+                        "lost",
+                        "--reason",
+                        "out-sold",
+                        "--competitor",
+                        "Fabrikam",
+                    ]),
                 };
             }
             9 if !choices.closed_opportunities.is_empty() => {

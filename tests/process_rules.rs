@@ -136,22 +136,25 @@ fn every_move_is_gated_and_the_refusal_names_each_missing_step() -> TestResult {
     let big = lead_on_sample(&mut app, "90000")?;
     let opportunity = qualify(&mut app, big)?.to_string();
     let no_budget = no_budget.to_string();
+    let next_refusal = format!(
+        "Fill in Customer need before leaving Develop. To fill it: stride set-step \
+         {opportunity} customer_need VALUE"
+    );
+    let jump_refusal = format!(
+        "Fill in Customer need and Executive sign-off (Executive review) before leaving \
+         Develop. To fill them: stride set-step {opportunity} customer_need VALUE; stride \
+         set-step {opportunity} executive_sign_off VALUE"
+    );
+    let qualify_refusal = format!(
+        "Fill in Estimated budget before leaving Qualify. To fill it: stride set-step \
+         {no_budget} estimated_budget VALUE"
+    );
 
     // (arguments, the one-line refusal)
     let table: [(&[&str], &str); 6] = [
-        (
-            &["qualify", &no_budget],
-            "Fill in Estimated budget before leaving Qualify.",
-        ),
-        (
-            &["next", &opportunity],
-            "Fill in Customer need before leaving Develop.",
-        ),
-        (
-            &["next", &opportunity, "--to", "propose"],
-            "Fill in Customer need and Executive sign-off (Executive review) before leaving \
-             Develop.",
-        ),
+        (&["qualify", &no_budget], &qualify_refusal),
+        (&["next", &opportunity], &next_refusal),
+        (&["next", &opportunity, "--to", "propose"], &jump_refusal),
         (
             &["next", &opportunity, "--to", "nowhere"],
             "The process has no stage called 'nowhere'.",
@@ -267,7 +270,7 @@ fn a_probability_set_by_hand_follows_the_process_policy() -> TestResult {
         let shown = show(&mut app, id)?;
         assert_eq!(shown["probability"], after_move, "{policy:?}");
         assert_eq!(shown["probability_source"], source, "{policy:?}");
-        stride(&mut app, &["close", &text, "lost"])?;
+        stride(&mut app, &["close", &text, "lost", "--reason", "out-sold"])?;
         assert_eq!(show(&mut app, id)?["probability"], 0);
     }
     Ok(())

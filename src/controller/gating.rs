@@ -1,10 +1,12 @@
 //! What stands between a record and its next stage: the required steps still empty, and
 //! filling them and moving on in one go, so the missing-steps sheet never leaves a record
-//! half changed; the same for a jump ahead on the bar.
+//! half changed; the same for a jump ahead on the bar. Qualify asks for its missing steps
+//! too, but saves them on their own so they survive a cancelled qualify sheet.
 
 use super::step_text::parse_step_text;
 use super::{log_changes, AppError, AppResult, Controller, StepView};
 use crate::process::{self, Command, ProcessError, RecordId, StepKind};
+use crate::store::Tx;
 
 impl Controller {
     /// The required steps of the record's current stage that are still empty, in the
@@ -56,36 +58,91 @@ impl Controller {
         self.fill_then(id, values, command)
     }
 
-    fn fill_then(&self, id: RecordId, values: &[(String, String)], last: Command) -> AppResult<()> {
+    /// The required steps that stop this lead from being qualified, in process order, each
+    /// as the bar would show it. Account and contact links are left out: the qualify sheet
+    /// answers those by its choice.
+    pub fn qualify_missing(&self, id: RecordId) -> AppResult<Vec<StepView>> {
+        let now = self.now();
+        self.store.read(|tx| {
+            let lead = tx.record(id)?;
+            let process = self.process_of(tx, id)?;
+            let steps = match process::qualify(&process, &lead, now) {
+                Err(ProcessError::MissingSteps { steps, .. }) => steps,
+                _ => Vec::new(),
+            };
+            let missing = steps
+                .iter()
+                .filter_map(|missing| process.step(&missing.key))
+                .map(|(_, step)| step)
+                .filter(|step| !matches!(step.kind, StepKind::AccountLink | StepKind::ContactLink))
+                .map(|step| StepView {
+                    key: step.key.clone(),
+                    label: step.label.clone(),
+                    kind: step.kind.clone(),
+                    required: true,
+                    text: String::new(),
+                    editable: true,
+                })
+                .collect();
+            Ok::<_, AppError>(missing)
+        })
+    }
+
+    /// Fills in steps from typed text without moving the record, all in one transaction:
+    /// when any value does not fit, nothing changes.
+    pub fn fill_steps(&self, id: RecordId, values: &[(String, String)]) -> AppResult<()> {
         let now = self.now();
         let changes = self.store.write(|tx| {
-            let mut record = tx.record(id)?;
-            let process = self.process_of(tx, id)?;
-            let mut changes = Vec::new();
-            let mut commands = Vec::new();
-            for (key, text) in values {
-                let (_, step) = process
-                    .step(key)
-                    .ok_or_else(|| ProcessError::UnknownStep(key.clone()))?;
-                let value = parse_step_text(step, text)?;
-                commands.push(Command::SetStep {
-                    step: key.clone(),
-                    value,
-                });
-            }
-            commands.push(last);
-            for command in &commands {
-                let transition = process::apply(&process, &record, command, now)?;
-                record = transition.record;
-                changes.extend(transition.changes);
-            }
-            if !changes.is_empty() {
-                tx.update_record(&record, now)?;
-                tx.append_history(id, now, &self.user, &changes)?;
-            }
-            Ok::<_, AppError>(changes)
+            let record = tx.record(id)?;
+            self.apply_fill(tx, record, values, None, now)
         })?;
         log_changes(id, &changes);
         Ok(())
+    }
+
+    fn fill_then(&self, id: RecordId, values: &[(String, String)], last: Command) -> AppResult<()> {
+        let now = self.now();
+        let changes = self.store.write(|tx| {
+            let record = tx.record(id)?;
+            self.apply_fill(tx, record, values, Some(last), now)
+        })?;
+        log_changes(id, &changes);
+        Ok(())
+    }
+
+    /// Sets the typed steps, then runs `last` if given, and stores the result.
+    fn apply_fill(
+        &self,
+        tx: &Tx<'_>,
+        mut record: process::Record,
+        values: &[(String, String)],
+        last: Option<Command>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> AppResult<Vec<process::Change>> {
+        let id = record.id;
+        let process = self.process_of(tx, id)?;
+        let mut changes = Vec::new();
+        let mut commands = Vec::new();
+        for (key, text) in values {
+            let (_, step) = process
+                .step(key)
+                .ok_or_else(|| ProcessError::UnknownStep(key.clone()))?;
+            let value = parse_step_text(step, text)?;
+            commands.push(Command::SetStep {
+                step: key.clone(),
+                value,
+            });
+        }
+        commands.extend(last);
+        for command in &commands {
+            let transition = process::apply(&process, &record, command, now)?;
+            record = transition.record;
+            changes.extend(transition.changes);
+        }
+        if !changes.is_empty() {
+            tx.update_record(&record, now)?;
+            tx.append_history(id, now, &self.user, &changes)?;
+        }
+        Ok(changes)
     }
 }

@@ -9,11 +9,12 @@ use std::path::Path;
 use tracing::{info, warn};
 
 use super::error::AppResult;
+use super::import_parties::{link_parties, too_long};
 use super::import_report::{counted, hold_back, ImportReport};
 use super::Controller;
 use crate::export::Column;
-use crate::import::{self, Choices, ImportBatch, SkippedRow};
-use crate::process::{Change, ProcessDefinition, Record, RecordKind, Status};
+use crate::import::{self, Choices, ImportBatch, SkippedRow, SourceFormat};
+use crate::process::{long_name_field, Change, ProcessDefinition, Record, RecordKind, Status};
 use crate::store::{StoreError, Tx};
 
 /// How many rows are saved between two progress reports.
@@ -155,6 +156,10 @@ impl Saving<'_, '_, '_> {
         for imported in &batch.records {
             tick(&mut done);
             let mut record = imported.record.clone();
+            if let Some(field) = long_name_field(&record) {
+                self.report.skipped.push(too_long(imported.line, field));
+                continue;
+            }
             // A row without an id is known again by what it says, so importing the same
             // file twice adds nothing.
             if record.external_id.is_none() {
@@ -226,6 +231,12 @@ impl Saving<'_, '_, '_> {
                 if record.company.trim().is_empty() || record.company == reference {
                     record.company = name;
                 }
+            }
+            // A preview saves no account or contact to link.
+            let stride_opportunity = batch.format == SourceFormat::StrideExport
+                && record.kind == RecordKind::Opportunity;
+            if stride_opportunity && self.write {
+                self.report.accounts += link_parties(self.tx, &mut record, self.now)?;
             }
             if let Some(held) = hold_back(self.process, &mut record, imported.line) {
                 self.report.held_back.push(held);
@@ -391,6 +402,10 @@ impl Saving<'_, '_, '_> {
                 }
             }
             import::copy_field(column, &update.values, &mut changed);
+        }
+        if let Some(field) = long_name_field(&changed) {
+            self.report.skipped.push(too_long(update.line, field));
+            return Ok(());
         }
         if changed == existing {
             self.report.already_present += 1;

@@ -7,7 +7,7 @@ use tracing::info;
 use super::error::{AppError, AppResult};
 use super::Controller;
 use crate::process::{
-    looks_like_email, Change, Money, Rating, Record, RecordId, RecordKind, Status,
+    looks_like_email, name_too_long, Change, Money, Rating, Record, RecordId, RecordKind, Status,
 };
 
 /// The lead form as typed, every field as text.
@@ -68,6 +68,19 @@ impl LeadForm {
 
         if self.last_name.trim().is_empty() && self.company.trim().is_empty() {
             fail("last_name", "Enter a last name or a company.");
+        }
+        for (field, text) in [
+            ("topic", &self.topic),
+            ("first_name", &self.first_name),
+            ("last_name", &self.last_name),
+            ("company", &self.company),
+        ] {
+            if name_too_long(text) {
+                fail(
+                    field,
+                    "Keep this to 200 characters; longer text goes in the notes.",
+                );
+            }
         }
         let email = self.email.trim();
         if !email.is_empty() && !looks_like_email(email) {

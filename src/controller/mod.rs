@@ -13,6 +13,7 @@ mod export;
 mod gating;
 mod history_view;
 mod import;
+mod import_parties;
 mod import_report;
 mod lead_form;
 mod listing;

@@ -7,8 +7,8 @@ use super::history_view::HistoryView;
 use super::step_text::step_text;
 use crate::process::history::{time_in_stages, whole_days, Entry};
 use crate::process::{
-    path, Available, ProbabilityPolicy, ProcessDefinition, Record, RecordId, RecordKind, Status,
-    StepKind,
+    path, Available, Money, ProbabilityPolicy, ProcessDefinition, Record, RecordId, RecordKind,
+    Status, StepKind,
 };
 use crate::store::{PageKey, Summary};
 
@@ -38,6 +38,8 @@ pub struct ListRow {
     pub stage_name: String,
     /// Estimated value, formatted; empty when unknown.
     pub estimated_value: String,
+    /// Estimated value as an amount, for output that wants a number.
+    pub amount: Option<Money>,
     /// The status.
     pub status: Status,
     /// Status and reason as shown on the badge, like "Open · New".
@@ -61,6 +63,7 @@ impl ListRow {
                 .estimated_value
                 .map(|v| v.to_string())
                 .unwrap_or_default(),
+            amount: summary.estimated_value,
             status: summary.status,
             status_label: status_label(summary.status, summary.reason.label()),
             days_in_stage: whole_days(summary.stage_entered_at, now),

@@ -22,6 +22,7 @@ mod salesforce_opportunities;
 mod stages;
 mod steps;
 mod stride;
+mod stride_place;
 mod table;
 mod text;
 

@@ -1,5 +1,6 @@
 //! Stride's own export read back in: rows with a `Stride Id` update that record (only the
-//! fields the file has a column for), rows without one become new leads. Cells keep the
+//! fields the file has a column for), rows without one become new records of the kind, at
+//! the stage and with the status the row names, as the export wrote them. Cells keep the
 //! formula guard the export added until it is removed here.
 
 use chrono::{DateTime, Utc};
@@ -9,6 +10,7 @@ use super::columns::Columns;
 use super::conventions::Conventions;
 use super::detect::fold;
 use super::steps::step_value;
+use super::stride_place::{place, Placement};
 use super::table::{RawRow, Table};
 use super::{fields, ImportBatch, SourceFormat};
 use crate::export::{restore, Column};
@@ -47,7 +49,8 @@ fn known_columns(headers: &[String], process: &ProcessDefinition) -> Vec<Option<
         .collect()
 }
 
-/// Reads a Stride export; `first_stage` is where rows without an id start, as new leads.
+/// Reads a Stride export; `first_stage` is where rows without an id start when they name no
+/// kind and stage.
 pub(super) fn read(
     table: &Table,
     process: &ProcessDefinition,
@@ -118,7 +121,20 @@ pub(super) fn read(
                         .to_string(),
                 );
             }
-            None => collector.new_record(raw.line, values),
+            None => {
+                let cell = |column: Column| cell_of(raw, &known, &column).unwrap_or_default();
+                let cells = Placement {
+                    kind: cell(Column::Kind),
+                    stage: cell(Column::Stage),
+                    status: cell(Column::Status),
+                    reason: cell(Column::Reason),
+                    probability: cell(Column::Probability),
+                };
+                for problem in place(&cells, &mut values, process) {
+                    collector.problem(raw.line, problem);
+                }
+                collector.new_record(raw.line, values);
+            }
         }
     }
 

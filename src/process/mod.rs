@@ -12,6 +12,7 @@ pub mod history;
 pub mod machine;
 pub mod money;
 mod moves;
+pub mod names;
 pub mod record;
 pub mod validate;
 mod validate_branches;
@@ -23,6 +24,7 @@ pub use error::{MissingStep, ProcessError};
 pub use gates::furthest_allowed;
 pub use machine::{apply, qualify, Change, Command, Qualification, Transition};
 pub use money::Money;
+pub use names::{long_name_field, name_too_long, MAX_NAME_CHARS};
 pub use record::{
     looks_like_email, CloseInfo, DisqualifyReason, Links, LostReason, Person, Rating, Reason,
     Record, RecordId, RecordKind, Status, StepValue,

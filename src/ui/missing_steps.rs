@@ -2,16 +2,19 @@
 //! only those steps; "Fill and move on" saves them and moves the record in one go, and
 //! Cancel leaves the record unchanged. A jump ahead on the bar refused for empty steps opens
 //! it too, listing them across the stages the jump passes, and fills and jumps in one go.
-//! What is typed waits in the UI state, not the sheet.
+//! Qualify refused for empty steps opens it too; "Fill and qualify" saves them on their own,
+//! then carries on into the qualify sheet. What is typed waits in the UI state, not the
+//! sheet.
 
 use std::rc::Rc;
 
 use slint::{ComponentHandle, Model, ModelRc, VecModel};
 
-use super::convert;
 use super::generated::{AppWindow, MissingStepsAdapter, SheetKind, StepItem, StepKind};
 use super::shell::Ui;
+use super::{convert, qualify};
 use crate::controller::{AppError, Controller, RecordPage, StepView};
+use crate::i18n;
 use crate::process::{ProcessError, RecordId};
 
 /// Connects the sheet's callbacks.
@@ -28,6 +31,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     adapter.on_cancel(move || {
         on_cancel.state().missing.clear();
         on_cancel.state().jump_to = None;
+        on_cancel.state().fill_for_qualify = false;
         on_cancel.set_sheet(SheetKind::None);
     });
 }
@@ -82,11 +86,11 @@ pub(super) fn move_here(ui: &Ui) {
             ui.state().jump_to = Some(key);
             let mut from: Vec<&str> = steps.iter().map(|m| m.stage.as_str()).collect();
             from.dedup();
-            let subtitle = format!(
-                "Moving to {name} passes {}, which need these first.",
-                from.join(", ")
+            let subtitle = i18n::tr_with(
+                "Moving to {} passes {}, which need these first.",
+                &[&name, &from.join(", ")],
             );
-            show(ui, &wanted, &subtitle);
+            show(ui, &wanted, &subtitle, false);
         }
         Ok(()) => {
             ui.clear_error();
@@ -109,14 +113,27 @@ fn open(ui: &Ui, id: RecordId, stage: &str) {
     let Some(page) = page else {
         return;
     };
-    let next = next_stage_name(&page, stage);
-    let subtitle = format!("{stage} needs these before this record moves on{next}.");
+    let subtitle = match next_stage_name(&page, stage) {
+        Some(next) => i18n::tr_with(
+            "{} needs these before this record moves on to {}.",
+            &[stage, &next],
+        ),
+        None => i18n::tr_with("{} needs these before this record moves on.", &[stage]),
+    };
     ui.state().jump_to = None;
-    show(ui, &missing, &subtitle);
+    show(ui, &missing, &subtitle, false);
 }
 
-/// Opens the sheet on these steps.
-fn show(ui: &Ui, missing: &[StepView], subtitle: &str) {
+/// Opens the sheet on the steps qualifying the open lead needs; once they are filled the
+/// qualify carries on.
+pub(super) fn open_for_qualify(ui: &Ui, missing: &[StepView]) {
+    ui.state().jump_to = None;
+    let subtitle = i18n::tr("Qualifying needs these first; they are kept even if you cancel.");
+    show(ui, missing, &subtitle, true);
+}
+
+/// Opens the sheet on these steps; `for_qualify` makes confirming save them and qualify.
+fn show(ui: &Ui, missing: &[StepView], subtitle: &str, for_qualify: bool) {
     let Some(window) = ui.window() else {
         return;
     };
@@ -132,22 +149,28 @@ fn show(ui: &Ui, missing: &[StepView], subtitle: &str) {
         .iter()
         .map(|s| (s.key.clone(), String::new()))
         .collect();
+    ui.state().fill_for_qualify = for_qualify;
     let adapter = window.global::<MissingStepsAdapter>();
-    adapter.set_title("Fill in to move on".into());
+    let title = if for_qualify {
+        "Fill in to qualify"
+    } else {
+        "Fill in to move on"
+    };
+    adapter.set_title(i18n::tr(title).into());
+    adapter.set_for_qualify(for_qualify);
     adapter.set_subtitle(subtitle.into());
     adapter.set_steps(ModelRc::new(VecModel::from(items)));
     ui.set_sheet(SheetKind::MissingSteps);
 }
 
-/// " to Develop" when the page knows the stage after `stage`.
-fn next_stage_name(page: &RecordPage, stage: &str) -> String {
+/// The name of the stage after `stage`, when the page knows it.
+fn next_stage_name(page: &RecordPage, stage: &str) -> Option<String> {
     let stages = &page.stages;
     stages
         .iter()
         .position(|s| s.name == stage)
         .and_then(|i| stages.get(i + 1))
-        .map(|s| format!(" to {}", s.name))
-        .unwrap_or_default()
+        .map(|s| s.name.clone())
 }
 
 fn edited(ui: &Ui, key: &str, text: &str) {
@@ -181,6 +204,17 @@ fn confirm(ui: &Ui) {
         return;
     };
     let values = ui.state().missing.clone();
+    if ui.state().fill_for_qualify {
+        // Saved on their own first, so cancelling the qualify sheet keeps what was typed.
+        if ui.report(ui.controller.fill_steps(id, &values)).is_some() {
+            ui.state().missing.clear();
+            ui.state().fill_for_qualify = false;
+            ui.set_sheet(SheetKind::None);
+            ui.refresh();
+            qualify::start(ui);
+        }
+        return;
+    }
     let jump = ui.state().jump_to.clone();
     let moved = match &jump {
         Some(stage) => ui.controller.fill_and_go_to_stage(id, stage, &values),

@@ -1,6 +1,7 @@
-//! Binds Qualify: possible duplicate accounts and contacts are offered in a sheet before
-//! anything is written; without any, the lead is qualified at once. The page then follows
-//! the lead to its new opportunity.
+//! Binds Qualify: required steps still empty are asked for first in the missing-steps
+//! sheet; then possible duplicate accounts and contacts are offered in a sheet before the
+//! lead is qualified; without any, the lead is qualified at once. The page then follows the
+//! lead to its new opportunity.
 
 use std::rc::Rc;
 
@@ -8,8 +9,9 @@ use slint::{ComponentHandle, ModelRc, VecModel};
 
 use super::generated::{AppWindow, PartyOption, QualifyAdapter, SheetKind};
 use super::shell::Ui;
-use super::{list, record};
+use super::{list, missing_steps, record};
 use crate::controller::QualifyChoice;
+use crate::i18n;
 use crate::store::ListFilter;
 
 /// Connects the qualify sheet's confirm callback.
@@ -32,11 +34,24 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     });
 }
 
-/// Starts qualifying the open lead.
+/// Starts qualifying the open lead: asks for its empty required steps first, if any.
 pub(super) fn start(ui: &Ui) {
     let Some(id) = ui.state().open else {
         return;
     };
+    let Some(missing) = ui.report(ui.controller.qualify_missing(id)) else {
+        ui.refresh();
+        return;
+    };
+    if !missing.is_empty() {
+        missing_steps::open_for_qualify(ui, &missing);
+        return;
+    }
+    offer(ui, id);
+}
+
+/// Offers the possible duplicates, or qualifies at once when there are none.
+fn offer(ui: &Ui, id: crate::process::RecordId) {
     let Some(options) = ui.report(ui.controller.qualify_options(id)) else {
         ui.refresh();
         return;
@@ -63,7 +78,7 @@ pub(super) fn start(ui: &Ui) {
         .map(|a| PartyOption {
             id: id_of(a.id),
             name: a.name.as_str().into(),
-            detail: "Existing account".into(),
+            detail: i18n::tr("Existing account").into(),
         })
         .collect();
     let contacts: Vec<PartyOption> = options

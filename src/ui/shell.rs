@@ -101,6 +101,8 @@ pub(super) struct State {
     pub missing: Vec<(String, String)>,
     /// The stage the missing-steps sheet jumps to, when it was opened by a jump ahead.
     pub jump_to: Option<String>,
+    /// Whether the missing-steps sheet was opened by Qualify, which it continues once filled.
+    pub fill_for_qualify: bool,
     /// The process being edited in the process editor, while it is open.
     pub draft: Option<EditorState>,
 }
