@@ -120,7 +120,7 @@ fn confirm_close_won(ui: &Ui) {
         text => match text.parse::<Money>() {
             Ok(amount) => Some(amount),
             Err(error) => {
-                ui.show_error(&AppError::invalid("Actual revenue", error.to_string()).to_string());
+                ui.show_app_error(&AppError::invalid("Actual revenue", error.to_string()));
                 return;
             }
         },
@@ -131,7 +131,7 @@ fn confirm_close_won(ui: &Ui) {
             Ok(date) => Some(date),
             Err(_) => {
                 let message = "write the date as YYYY-MM-DD, like 2026-12-31";
-                ui.show_error(&AppError::invalid("Close date", message).to_string());
+                ui.show_app_error(&AppError::invalid("Close date", message));
                 return;
             }
         },

@@ -49,7 +49,7 @@ pub(super) fn next_stage(ui: &Ui) {
         }
         Err(error) => {
             // The record may have changed elsewhere: show it as it now is.
-            ui.show_error(&error.to_string());
+            ui.show_app_error(&error);
             ui.refresh();
         }
     }
@@ -95,7 +95,7 @@ pub(super) fn move_here(ui: &Ui) {
             ui.show_notice(&format!("Moved to {name}."));
         }
         Err(error) => {
-            ui.show_error(&error.to_string());
+            ui.show_app_error(&error);
             ui.refresh();
         }
     }

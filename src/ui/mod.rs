@@ -5,6 +5,7 @@
 mod convert;
 mod daily_backup;
 mod dialogs;
+mod error_text;
 mod export;
 mod filters;
 mod form;
