@@ -12,7 +12,13 @@ type TestResult = Result<(), Box<dyn Error>>;
 /// Runs the binary on the database in `dir`, with no display and none of the look settings
 /// of the machine running the tests.
 fn stride(dir: &Path, args: &[&str]) -> Result<Output, std::io::Error> {
-    Command::new(env!("CARGO_BIN_EXE_stride"))
+    stride_with(dir, &[], args)
+}
+
+/// [`stride`] with the environment variables `vars` set.
+fn stride_with(dir: &Path, vars: &[(&str, &str)], args: &[&str]) -> Result<Output, std::io::Error> {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_stride"));
+    command
         .env_remove("STRIDE_DB")
         .env_remove("STRIDE_THEME")
         .env_remove("STRIDE_KIOSK")
@@ -20,7 +26,9 @@ fn stride(dir: &Path, args: &[&str]) -> Result<Output, std::io::Error> {
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env("HOME", dir)
-        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("XDG_DATA_HOME", dir.join("data"));
+    command.envs(vars.iter().copied());
+    command
         .arg("--db")
         .arg(dir.join("shots.db"))
         .args(args)
@@ -93,5 +101,31 @@ fn bad_options_and_missing_records_are_refused_in_one_line() -> TestResult {
         stderr(&won)
     );
     assert!(!file.exists());
+    Ok(())
+}
+
+#[test]
+fn an_unknown_stride_theme_is_reported_and_ignored() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let new_lead = stride(dir.path(), &["new-lead", "--last-name", "Ng"])?;
+    assert!(new_lead.status.success(), "{}", stderr(&new_lead));
+    let file = dir.path().join("out.png");
+    let file_arg = file.to_str().ok_or("path is not UTF-8")?;
+    let purple = [("STRIDE_THEME", "purple")];
+
+    let shot = stride_with(dir.path(), &purple, &["screenshot", file_arg])?;
+    let list = stride_with(dir.path(), &purple, &["list"])?;
+    let strict = stride_with(
+        dir.path(),
+        &[],
+        &["--theme", "purple", "screenshot", file_arg],
+    )?;
+
+    assert!(shot.status.success(), "{}", stderr(&shot));
+    let warning = stderr(&shot);
+    assert!(warning.contains("STRIDE_THEME is \"purple\""), "{warning}");
+    assert!(warning.contains("light, dark, high-contrast"), "{warning}");
+    assert!(list.status.success(), "{}", stderr(&list));
+    assert!(!strict.status.success(), "--theme purple was accepted");
     Ok(())
 }
