@@ -60,7 +60,7 @@ pub(super) fn open_close_won(ui: &Ui) {
         .as_ref()
         .and_then(|page| page.record.estimated_value);
     let adapter = window.global::<DialogAdapter>();
-    adapter.set_won_revenue(estimate.map(|v| v.to_string()).unwrap_or_default().into());
+    adapter.set_won_revenue(estimate.map(i18n::money).unwrap_or_default().into());
     adapter.set_won_date(
         ui.controller
             .now()

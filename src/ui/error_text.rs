@@ -136,7 +136,7 @@ pub(crate) fn process_error(error: &ProcessError) -> String {
 }
 
 /// The name of a command, as [`crate::process::Command::action`] gives it, translated.
-fn action_text(action: &str) -> String {
+pub(super) fn action_text(action: &str) -> String {
     match action {
         "Editing a step" => tr("Editing a step"),
         "Next stage" => tr("Next stage"),

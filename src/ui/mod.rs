@@ -10,6 +10,7 @@ mod export;
 mod filters;
 mod form;
 pub mod headless;
+mod history_text;
 mod import_flow;
 mod kiosk_keys;
 mod list;
