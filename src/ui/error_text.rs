@@ -41,10 +41,23 @@ pub(crate) fn app_error(error: &AppError) -> String {
     }
 }
 
-/// "Field: what is wrong", both looked up.
+/// "Field: what is wrong", both looked up; an amount that does not read keeps what was typed.
 fn field_problem(field: &str, message: &str) -> String {
-    format!("{}: {}", tr(field), tr(message))
+    let not_amount = message
+        .strip_prefix('\'')
+        .and_then(|rest| rest.strip_suffix(NOT_AN_AMOUNT));
+    let message = match not_amount {
+        Some(typed) => tr_with(
+            "'{}' is not an amount; write it like 12500 or 12,500.00",
+            &[typed],
+        ),
+        None => tr(message),
+    };
+    format!("{}: {message}", tr(field))
 }
+
+/// The end of [`crate::process::money::InvalidMoney`]'s message, after the typed text.
+const NOT_AN_AMOUNT: &str = "' is not an amount; write it like 12500 or 12,500.00";
 
 /// The stage machine's refusal for `error` in the current language.
 pub(crate) fn process_error(error: &ProcessError) -> String {
