@@ -26,9 +26,9 @@ pub struct Cli {
     #[arg(long, global = true, env = "STRIDE_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
-    /// The look: light, dark, high-contrast, or as the system is set [default: the settings
-    /// file's, else system]
-    #[arg(long, global = true, env = "STRIDE_THEME", value_enum)]
+    /// The look: light, dark, high-contrast, or as the system is set [default: STRIDE_THEME's,
+    /// else the settings file's, else system]
+    #[arg(long, global = true, value_enum)]
     pub theme: Option<ThemeArg>,
 
     /// Kiosk mode: full screen, no window chrome, larger type, no closing by accident

@@ -35,11 +35,17 @@ use crate::controller::{AppError, Controller};
 /// the subcommand.
 pub fn start(cli: Cli) -> Result<()> {
     let path = database_path(&cli)?;
+    // `--theme` is strict; `STRIDE_THEME` may hold a typo, which is reported and ignored.
+    let theme = || {
+        let environment = std::env::var("STRIDE_THEME").ok();
+        cli.theme
+            .or_else(|| settings::theme_from_environment(environment.as_deref()))
+    };
     let Some(action) = cli.command else {
         // The app's look: the command line or environment first, then the settings file.
         let settings = settings::load_or_default();
         let look = ui::Look {
-            theme: cli.theme.or(settings.theme).unwrap_or_default().into(),
+            theme: theme().or(settings.theme).unwrap_or_default().into(),
             kiosk: cli.kiosk || settings.kiosk,
             language: i18n::choose(
                 cli.lang,
@@ -55,7 +61,7 @@ pub fn start(cli: Cli) -> Result<()> {
     if let Action::Screenshot(args) = &action {
         // Pictures depend only on the command line, never on this machine's settings file.
         let look = ui::Look {
-            theme: cli.theme.unwrap_or_default().into(),
+            theme: theme().unwrap_or_default().into(),
             kiosk: cli.kiosk,
             language: cli.lang.unwrap_or_default(),
         };

@@ -7,11 +7,16 @@
 //! kiosk = true
 //! lang = "de"      # en or de; without it, the system locale decides
 //! ```
+//!
+//! A theme or language Stride does not know, here or in `STRIDE_THEME`, is reported once on
+//! stderr and in the log and then ignored, so a typo never keeps the app (a kiosk above all)
+//! from opening; the rest of the file still counts.
 
 use std::path::{Path, PathBuf};
 
+use clap::ValueEnum;
 use directories::ProjectDirs;
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 use crate::cli::ThemeArg;
 
@@ -20,12 +25,59 @@ use crate::cli::ThemeArg;
 #[serde(deny_unknown_fields)]
 pub struct Settings {
     /// The theme, unless the command line or `STRIDE_THEME` names one.
+    #[serde(default, deserialize_with = "lenient_theme")]
     pub theme: Option<ThemeArg>,
     /// Kiosk mode, unless the command line or `STRIDE_KIOSK` turns it on.
     #[serde(default)]
     pub kiosk: bool,
     /// The language, unless the command line names one.
+    #[serde(default, deserialize_with = "lenient_language")]
     pub lang: Option<crate::i18n::Language>,
+}
+
+/// `value` read as one of `T`'s choices; a value that is none of them is reported (naming
+/// `source`, the value and the choices) and read as nothing.
+pub fn lenient<T: ValueEnum>(source: &str, value: &str) -> Option<T> {
+    if let Ok(known) = T::from_str(value.trim(), true) {
+        return Some(known);
+    }
+    let choices: Vec<String> = T::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_string()))
+        .collect();
+    let choices = choices.join(", ");
+    tracing::warn!(
+        source,
+        value,
+        choices,
+        "ignoring a look setting Stride does not know"
+    );
+    eprintln!("stride: {source} is \"{value}\", which Stride does not know (choose one of {choices}); ignoring it.");
+    None
+}
+
+/// The theme `STRIDE_THEME` names, if it is set to one Stride knows.
+pub fn theme_from_environment(value: Option<&str>) -> Option<ThemeArg> {
+    value
+        .filter(|v| !v.trim().is_empty())
+        .and_then(|v| lenient("STRIDE_THEME", v))
+}
+
+fn lenient_theme<'de, D: Deserializer<'de>>(d: D) -> Result<Option<ThemeArg>, D::Error> {
+    Ok(lenient(
+        "theme in the settings file",
+        &String::deserialize(d)?,
+    ))
+}
+
+fn lenient_language<'de, D>(d: D) -> Result<Option<crate::i18n::Language>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    Ok(lenient(
+        "lang in the settings file",
+        &String::deserialize(d)?,
+    ))
 }
 
 /// Why the settings file could not be used.
@@ -127,12 +179,37 @@ mod tests {
     #[test]
     fn a_mistake_is_refused_with_the_file_and_its_line() -> Result<(), Box<dyn std::error::Error>> {
         let (_dir, typo) = write("them = \"dark\"\n")?;
-        let (_dir2, value) = write("theme = \"purple\"\n")?;
+        let (_dir2, value) = write("kiosk = \"maybe\"\n")?;
         let typo_error = load(&typo).err().ok_or("a typo was accepted")?.to_string();
-        let value_error = load(&value).err().ok_or("purple was accepted")?.to_string();
+        let value_error = load(&value).err().ok_or("maybe was accepted")?.to_string();
         assert!(typo_error.contains("settings.toml"), "{typo_error}");
         assert!(typo_error.contains("line 1"), "{typo_error}");
         assert!(value_error.contains("line 1"), "{value_error}");
         Ok(())
+    }
+
+    #[test]
+    fn an_unknown_theme_or_language_is_ignored_and_the_rest_kept(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let (_dir, path) = write("theme = \"purple\"\nkiosk = true\nlang = \"fr\"\n")?;
+        let settings = load(&path)?;
+        assert_eq!(settings.theme, None);
+        assert_eq!(settings.lang, None);
+        assert!(settings.kiosk);
+        let (_dir2, path) = write("theme = \"Dark\"\nlang = \"de\"\n")?;
+        assert_eq!(load(&path)?.theme, Some(ThemeArg::Dark));
+        Ok(())
+    }
+
+    #[test]
+    fn the_environment_theme_is_read_leniently() {
+        assert_eq!(theme_from_environment(Some("dark")), Some(ThemeArg::Dark));
+        assert_eq!(
+            theme_from_environment(Some("high-contrast")),
+            Some(ThemeArg::HighContrast)
+        );
+        assert_eq!(theme_from_environment(Some("purple")), None);
+        assert_eq!(theme_from_environment(Some("")), None);
+        assert_eq!(theme_from_environment(None), None);
     }
 }

@@ -74,3 +74,32 @@ fn bad_options_and_missing_records_are_refused_in_one_line() -> TestResult {
     assert!(!file.exists());
     Ok(())
 }
+
+#[test]
+fn an_unknown_stride_theme_is_reported_and_ignored() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    let new_lead = sandbox.run(&["new-lead", "--last-name", "Ng"])?;
+    assert!(new_lead.status.success(), "{}", stderr(&new_lead));
+    let file = sandbox.file("out.png");
+    let file_arg = file.to_str().ok_or("path is not UTF-8")?;
+    let purple = |args: &[&str]| {
+        let mut command = sandbox.bare();
+        command
+            .env("STRIDE_THEME", "purple")
+            .arg("--db")
+            .arg(sandbox.db());
+        command.args(args).output()
+    };
+
+    let shot = purple(&["screenshot", file_arg])?;
+    let list = purple(&["list"])?;
+    let strict = sandbox.run(&["--theme", "purple", "screenshot", file_arg])?;
+
+    assert!(shot.status.success(), "{}", stderr(&shot));
+    let warning = stderr(&shot);
+    assert!(warning.contains("STRIDE_THEME is \"purple\""), "{warning}");
+    assert!(warning.contains("light, dark, high-contrast"), "{warning}");
+    assert!(list.status.success(), "{}", stderr(&list));
+    assert!(!strict.status.success(), "--theme purple was accepted");
+    Ok(())
+}

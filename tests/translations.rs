@@ -1,5 +1,7 @@
-//! The German catalog covers the window: every `@tr` string in `ui/` has a German
-//! translation in `translations/de/LC_MESSAGES/stride.po`, and its `{}` gaps match.
+//! The German catalog covers the window: every `@tr` string in `ui/`, and every literal
+//! message the Rust side sends through the catalog (`tr`, `tr_with`, `tr_count`) or shows
+//! in a toast (`show_error`, `show_notice`), has a German translation in
+//! `translations/de/LC_MESSAGES/stride.po`, and its `{}` gaps match.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -71,16 +73,121 @@ fn catalog(text: &str) -> HashMap<String, String> {
     map
 }
 
-fn slint_files(folder: &Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+fn files_ending(
+    folder: &Path,
+    extension: &str,
+    out: &mut Vec<std::path::PathBuf>,
+) -> std::io::Result<()> {
     for entry in std::fs::read_dir(folder)? {
         let path = entry?.path();
         if path.is_dir() {
-            slint_files(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "slint") {
+            files_ending(&path, extension, out)?;
+        } else if path.extension().is_some_and(|e| e == extension) {
             out.push(path);
         }
     }
     Ok(())
+}
+
+/// The calls whose literal arguments are messages the user reads, and how many of their
+/// leading arguments are such literals.
+const MESSAGE_CALLS: [(&str, usize); 5] = [
+    ("tr(", 1),
+    ("tr_with(", 1),
+    ("tr_count(", 2),
+    ("show_error(", 1),
+    ("show_notice(", 1),
+];
+
+/// The English messages of every call in [`MESSAGE_CALLS`] in Rust `text` whose argument is
+/// a string literal; calls on a value (`tr(message)`) cannot be checked here.
+fn rust_messages(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (call, literals) in MESSAGE_CALLS {
+        for (start, _) in text.match_indices(call) {
+            let before = text[..start].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let mut rest = &text[start + call.len()..];
+            for _ in 0..literals {
+                let Some((message, after)) = rust_literal(rest.trim_start()) else {
+                    break;
+                };
+                found.push(message);
+                rest = after.trim_start().strip_prefix(',').unwrap_or(after);
+            }
+        }
+    }
+    found
+}
+
+/// The Rust string literal at the start of `text`, unescaped (a `\` at a line's end joins
+/// the next line without its indent), and what follows it.
+fn rust_literal(text: &str) -> Option<(String, &str)> {
+    let body = text.strip_prefix('"')?;
+    let mut value = String::new();
+    let mut chars = body.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Some((value, &body[i + 1..])),
+            '\\' => match chars.next().map(|(_, e)| e) {
+                Some('\n') => while chars.next_if(|(_, c)| c.is_whitespace()).is_some() {},
+                Some('n') => value.push('\n'),
+                Some(other) => value.push(other),
+                None => return None,
+            },
+            c => value.push(c),
+        }
+    }
+    None
+}
+
+/// What is wrong with `english`'s German entry, if anything.
+fn german_problem(german: &HashMap<String, String>, english: &str) -> Option<String> {
+    let gaps = |s: &str| s.matches("{}").count() + s.matches("{n}").count();
+    match german.get(english) {
+        Some(text) if !text.is_empty() && gaps(english) == gaps(text) => None,
+        Some(text) if !text.is_empty() => Some(format!("gaps differ: {english} / {text}")),
+        _ => Some(format!("no German for: {english}")),
+    }
+}
+
+#[test]
+fn every_literal_rust_message_has_a_german_translation() -> TestResult {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let german = catalog(&std::fs::read_to_string(
+        root.join("translations/de/LC_MESSAGES/stride.po"),
+    )?);
+    let mut files = Vec::new();
+    files_ending(&root.join("src/ui"), "rs", &mut files)?;
+    let mut problems = Vec::new();
+    let mut seen = 0;
+    for file in &files {
+        for english in rust_messages(&std::fs::read_to_string(file)?) {
+            seen += 1;
+            if let Some(problem) = german_problem(&german, &english) {
+                problems.push(format!("{}: {problem}", file.display()));
+            }
+        }
+    }
+    assert!(
+        seen > 60,
+        "only {seen} Rust messages found; is the scanner broken?"
+    );
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    Ok(())
+}
+
+#[test]
+fn the_rust_scanner_reads_literals_and_skips_values() {
+    let text = "i18n::tr(\"Back\"); tr(message); fn tr(english: &str) {}\n\
+                ui.show_error(\"Two \\\n      lines\"); tr_count(\"{n} day\", \"{n} days\", n);\n\
+                distr(\"no\"); tr_with(\"{} of {}\", &[a, b]);";
+    assert_eq!(
+        rust_messages(text),
+        ["Back", "{} of {}", "{n} day", "{n} days", "Two lines"]
+    );
 }
 
 #[test]
@@ -90,7 +197,7 @@ fn every_window_string_has_a_german_translation() -> TestResult {
         root.join("translations/de/LC_MESSAGES/stride.po"),
     )?);
     let mut files = Vec::new();
-    slint_files(&root.join("ui"), &mut files)?;
+    files_ending(&root.join("ui"), "slint", &mut files)?;
     let mut missing = Vec::new();
     let mut seen = 0;
     for file in &files {

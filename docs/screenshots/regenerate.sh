@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Draws the README's pictures with `stride screenshot` from a small demo pipeline:
-# every screen class in light and dark, a few sheets, kiosk mode and high contrast.
+# Draws the README's pictures with `stride screenshot` from a small demo pipeline: list,
+# record and dialogs at every screen class and in kiosk mode, light and dark, English and
+# German (the gallery in README.md here), then a few extras: filters, high contrast, the editor.
 # Run from the repository's root: bash docs/screenshots/regenerate.sh
 set -euo pipefail
 
@@ -23,27 +24,33 @@ shot() { # NAME SIZE SCREEN THEME [more options]
         --size "$size" --screen "$screen" >/dev/null
 }
 
-for theme in light dark; do
-    shot "list-390x844-$theme" 390x844 list "$theme"
-    shot "record-390x844-$theme" 390x844 record "$theme"
-    shot "disqualify-390x844-$theme" 390x844 disqualify "$theme"
-    shot "list-844x390-$theme" 844x390 list "$theme"
-    shot "record-844x390-$theme" 844x390 record "$theme"
-    shot "record-800x1280-$theme" 800x1280 record "$theme"
-    shot "form-800x1280-$theme" 800x1280 form "$theme"
-    shot "record-1280x800-$theme" 1280x800 record "$theme"
-    shot "close-won-1280x800-$theme" 1280x800 close-won "$theme"
-    shot "record-1920x1080-$theme" 1920x1080 record "$theme"
-    shot "kiosk-1920x1080-$theme" 1920x1080 record "$theme" --kiosk
-    shot "kiosk-keyboard-1280x800-$theme" 1280x800 typing "$theme" --kiosk
-done
-# German, where words run longest: phone and tablet landscape.
-for theme in light dark; do
-    shot "de-list-390x844-$theme" 390x844 list "$theme" --lang de
-    shot "de-record-390x844-$theme" 390x844 record "$theme" --lang de
-    shot "de-disqualify-390x844-$theme" 390x844 disqualify "$theme" --lang de
-    shot "de-list-1280x800-$theme" 1280x800 list "$theme" --lang de
-    shot "de-record-1280x800-$theme" 1280x800 record "$theme" --lang de
+# The set the README's gallery shows: list, record and the dialogs at every screen class and
+# in kiosk mode, light and dark, English and German. English names have no language prefix;
+# German ones start with de-. Kiosk pictures are 1920x1080 in kiosk mode.
+sizes="390x844 844x390 800x1280 1280x800 1920x1080 kiosk"
+screens="list record disqualify close-won form"
+for lang in en de; do
+    prefix=""
+    [ "$lang" = de ] && prefix="de-"
+    for theme in light dark; do
+        for size in $sizes; do
+            for screen in $screens; do
+                if [ "$size" = kiosk ]; then
+                    shot "$prefix$screen-1920x1080-kiosk-$theme" 1920x1080 "$screen" "$theme" \
+                        --lang "$lang" --kiosk
+                else
+                    shot "$prefix$screen-$size-$theme" "$size" "$screen" "$theme" --lang "$lang"
+                fi
+            done
+        done
+    done
+    # The on-screen keyboard of kiosk mode, on a tablet and on a phone-narrow window.
+    for theme in light dark; do
+        shot "${prefix}kiosk-keyboard-1280x800-$theme" 1280x800 typing "$theme" --lang "$lang" \
+            --kiosk
+        shot "${prefix}kiosk-keyboard-390x844-$theme" 390x844 typing "$theme" --lang "$lang" \
+            --kiosk
+    done
 done
 shot filters-1920x1080-light 1920x1080 filters light
 shot record-1280x800-high-contrast 1280x800 record high-contrast

@@ -26,6 +26,38 @@ pub struct HistoryView {
     /// Reasons and step completions, oldest first, one line each, like
     /// "2026-03-02 09:00 ann: Reopen: customer called back".
     pub events: Vec<String>,
+    /// The same events in parts, for a window that writes them in its own language.
+    pub event_parts: Vec<HistoryEvent>,
+}
+
+/// One reason or step completion in the history strip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEvent {
+    /// When it happened.
+    pub at: DateTime<Utc>,
+    /// Who did it; empty when nobody was recorded.
+    pub by: String,
+    /// What happened.
+    pub what: EventKind,
+}
+
+/// What a history event records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    /// A command that needed a reason, such as "Reopen", and the reason given.
+    Reason {
+        /// The command, as [`crate::process::Command::action`] names it.
+        action: String,
+        /// The user's words.
+        reason: String,
+    },
+    /// A step filled in (or cleared).
+    Step {
+        /// The step's label.
+        label: String,
+        /// Whether it was filled in rather than cleared.
+        filled: bool,
+    },
 }
 
 impl HistoryView {
@@ -44,33 +76,37 @@ impl HistoryView {
             })
             .collect();
 
-        let who = |by: &str| if by.is_empty() { "someone" } else { by }.to_string();
-        let when = |at: DateTime<Utc>| {
-            at.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        };
-        let mut events: Vec<(DateTime<Utc>, String)> = summary
+        let mut parts: Vec<HistoryEvent> = summary
             .reasons
             .iter()
-            .map(|r| {
-                let line = format!("{} {}: {}: {}", when(r.at), who(&r.by), r.action, r.reason);
-                (r.at, line)
+            .map(|r| HistoryEvent {
+                at: r.at,
+                by: r.by.clone(),
+                what: EventKind::Reason {
+                    action: r.action.clone(),
+                    reason: r.reason.clone(),
+                },
             })
             .collect();
         for done in &summary.completions {
             let label = process
                 .step(&done.step)
                 .map_or_else(|| done.step.clone(), |(_, s)| s.label.clone());
-            let verb = if done.filled { "completed" } else { "cleared" };
-            let line = format!("{} {}: {verb} {label}", when(done.at), who(&done.by));
-            events.push((done.at, line));
+            parts.push(HistoryEvent {
+                at: done.at,
+                by: done.by.clone(),
+                what: EventKind::Step {
+                    label,
+                    filled: done.filled,
+                },
+            });
         }
-        events.sort_by_key(|(at, _)| *at);
+        parts.sort_by_key(|event| event.at);
 
         HistoryView {
             stages,
-            events: events.into_iter().map(|(_, line)| line).collect(),
+            events: parts.iter().map(english_line).collect(),
+            event_parts: parts,
         }
     }
 
@@ -87,5 +123,25 @@ impl HistoryView {
             })
             .collect::<Vec<_>>()
             .join(" · ")
+    }
+}
+
+/// "2026-03-02 09:00 ann: Reopen: customer called back", in the machine's local time.
+fn english_line(event: &HistoryEvent) -> String {
+    let when = event
+        .at
+        .with_timezone(&chrono::Local)
+        .format("%Y-%m-%d %H:%M");
+    let who = if event.by.is_empty() {
+        "someone"
+    } else {
+        &event.by
+    };
+    match &event.what {
+        EventKind::Reason { action, reason } => format!("{when} {who}: {action}: {reason}"),
+        EventKind::Step { label, filled } => {
+            let verb = if *filled { "completed" } else { "cleared" };
+            format!("{when} {who}: {verb} {label}")
+        }
     }
 }

@@ -117,6 +117,8 @@ pub fn step_item(step: &StepView, page: &RecordPage) -> StepItem {
     let linked = !step.text.is_empty() || page.record.status == Status::Qualified;
     let text = match linked_name {
         Some(name) if linked => name,
+        // Amounts as the language writes them; typed back, they read the same.
+        _ if matches!(step.kind, StepKind::Money) => i18n::money_text(&step.text),
         _ => step.text.clone(),
     };
     StepItem {

@@ -42,7 +42,7 @@ pub(super) fn start(ui: &Rc<Ui>, path: PathBuf) {
                 ui.backup_timer.stop();
                 if let Err(error) = outcome {
                     // Only damage reaches here; other failures were logged on the thread.
-                    ui.show_error(&error.to_string());
+                    ui.show_app_error(&error);
                     ui.controller.refuse_changes(error);
                 }
             }

@@ -60,7 +60,7 @@ pub(super) fn open_close_won(ui: &Ui) {
         .as_ref()
         .and_then(|page| page.record.estimated_value);
     let adapter = window.global::<DialogAdapter>();
-    adapter.set_won_revenue(estimate.map(|v| v.to_string()).unwrap_or_default().into());
+    adapter.set_won_revenue(estimate.map(i18n::money).unwrap_or_default().into());
     adapter.set_won_date(
         ui.controller
             .now()
@@ -120,7 +120,7 @@ fn confirm_close_won(ui: &Ui) {
         text => match text.parse::<Money>() {
             Ok(amount) => Some(amount),
             Err(error) => {
-                ui.show_error(&AppError::invalid("Actual revenue", error.to_string()).to_string());
+                ui.show_app_error(&AppError::invalid("Actual revenue", error.to_string()));
                 return;
             }
         },
@@ -131,7 +131,7 @@ fn confirm_close_won(ui: &Ui) {
             Ok(date) => Some(date),
             Err(_) => {
                 let message = "write the date as YYYY-MM-DD, like 2026-12-31";
-                ui.show_error(&AppError::invalid("Close date", message).to_string());
+                ui.show_app_error(&AppError::invalid("Close date", message));
                 return;
             }
         },

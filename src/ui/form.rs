@@ -152,7 +152,7 @@ fn save(ui: &Ui) {
             set_errors(ui, &errors);
             ui.show_error("Please correct the highlighted fields.");
         }
-        Err(error) => ui.show_error(&error.to_string()),
+        Err(error) => ui.show_app_error(&error),
     }
 }
 

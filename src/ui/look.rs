@@ -4,8 +4,8 @@
 
 use slint::ComponentHandle;
 
-use super::generated::AppWindow;
 pub use super::generated::ThemeMode;
+use super::generated::{AppWindow, KioskKeys};
 use crate::i18n::{self, Language};
 
 /// How the window looks.
@@ -30,10 +30,15 @@ impl Default for Look {
 }
 
 /// Gives `window` the look: the theme's tokens and the std-widgets' scheme, kiosk type, and
-/// the language.
+/// the language, with the decimal mark its on-screen keyboard types.
 pub fn apply(window: &AppWindow, look: Look) {
     tracing::info!(theme = ?look.theme, kiosk = look.kiosk, "applying the look");
     i18n::select(look.language);
+    let mark = match look.language {
+        Language::English => ".",
+        Language::German => ",",
+    };
+    window.global::<KioskKeys>().set_decimal_mark(mark.into());
     window.invoke_apply_look(look.theme, look.kiosk);
 }
 

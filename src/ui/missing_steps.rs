@@ -53,7 +53,7 @@ pub(super) fn next_stage(ui: &Ui) {
         }
         Err(error) => {
             // The record may have changed elsewhere: show it as it now is.
-            ui.show_error(&error.to_string());
+            ui.show_app_error(&error);
             ui.refresh();
         }
     }
@@ -99,7 +99,7 @@ pub(super) fn move_here(ui: &Ui) {
             ui.show_notice(&format!("Moved to {name}."));
         }
         Err(error) => {
-            ui.show_error(&error.to_string());
+            ui.show_app_error(&error);
             ui.refresh();
         }
     }

@@ -5,10 +5,12 @@
 mod convert;
 mod daily_backup;
 mod dialogs;
+mod error_text;
 mod export;
 mod filters;
 mod form;
 pub mod headless;
+mod history_text;
 mod import_flow;
 mod kiosk_keys;
 mod list;

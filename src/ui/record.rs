@@ -10,8 +10,9 @@ use super::generated::{
 };
 use super::reason::{self, ReasonFor};
 use super::shell::Ui;
-use super::{convert, dialogs, form, list, missing_steps, picker, qualify};
+use super::{convert, dialogs, form, history_text, list, missing_steps, picker, qualify};
 use crate::controller::{AppResult, Controller, RecordPage, StageState};
+use crate::i18n;
 use crate::process::{RecordId, RecordKind, Status};
 use crate::store::ListFilter;
 
@@ -227,7 +228,7 @@ fn show_page(ui: &Ui) {
     adapter.set_has_record(true);
     show_history(&window, page);
     adapter.set_title(page.title.as_str().into());
-    adapter.set_kind_label(page.record.kind.label().into());
+    adapter.set_kind_label(i18n::tr(page.record.kind.label()).into());
     adapter.set_subtitle(convert::subtitle(page).into());
     adapter.set_reach(convert::reach(page).into());
     adapter.set_value(convert::value(page).into());
@@ -275,20 +276,23 @@ fn show_page(ui: &Ui) {
 fn show_history(window: &AppWindow, page: &RecordPage) {
     let history = window.global::<HistoryAdapter>();
     let probability = if page.record.kind == RecordKind::Opportunity {
-        format!(
-            "Probability {}% · {}",
-            page.record.probability, page.probability_source
-        )
+        let percent = page.record.probability.to_string();
+        let source = match page.probability_source {
+            "set by hand" => i18n::tr("set by hand"),
+            "from stage" => i18n::tr("from stage"),
+            other => other.to_string(),
+        };
+        i18n::tr_with("Probability {}% · {}", &[&percent, &source])
     } else {
         String::new()
     };
     history.set_probability(probability.into());
-    history.set_stages(page.history.stage_line().into());
+    history.set_stages(history_text::stage_line(&page.history).into());
     let events: Vec<SharedString> = page
         .history
-        .events
+        .event_parts
         .iter()
-        .map(|line| SharedString::from(line.as_str()))
+        .map(|event| history_text::event_line(event).into())
         .collect();
     history.set_events(ModelRc::new(VecModel::from(events)));
 }

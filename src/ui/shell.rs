@@ -13,7 +13,7 @@ use super::generated::{
 use super::paged_rows::PagedRows;
 use super::process_editor::EditorState;
 use super::{list, record};
-use crate::controller::{AppResult, Controller, RecordPage};
+use crate::controller::{AppError, AppResult, Controller, RecordPage};
 use crate::i18n;
 use crate::process::{Rating, RecordId};
 use crate::store::{ListFilter, ListSort};
@@ -170,10 +170,15 @@ impl Ui {
         match result {
             Ok(value) => Some(value),
             Err(error) => {
-                self.show_error(&error.to_string());
+                self.show_app_error(&error);
                 None
             }
         }
+    }
+
+    /// Shows a command's error, in the window's language, until it is dismissed or replaced.
+    pub fn show_app_error(&self, error: &AppError) {
+        self.show_error(&super::error_text::app_error(error));
     }
 
     /// Shows an error until it is dismissed or replaced.
