@@ -558,7 +558,7 @@ fn later_stages_read_as_not_yet_and_cannot_be_ticked() -> TestResult {
 }
 
 #[test]
-fn close_as_lost_defaults_to_out_sold_like_the_command_line() -> TestResult {
+fn close_as_lost_waits_for_a_reason_like_the_command_line() -> TestResult {
     let dir = tempfile::tempdir()?;
     let (window, controller) = open_app(dir.path(), &[], 1280.0, 800.0)?;
     qualified_lead(&controller)?;
@@ -571,9 +571,16 @@ fn close_as_lost_defaults_to_out_sold_like_the_command_line() -> TestResult {
 
     tap(&window, "Close as lost")?;
     let out_sold = find(&window, "Out-sold", AccessibleRole::RadioButton)?;
-    assert_eq!(out_sold.accessible_checked(), Some(true));
     let canceled = find(&window, "Canceled", AccessibleRole::RadioButton)?;
+    assert_eq!(out_sold.accessible_checked(), Some(false));
     assert_eq!(canceled.accessible_checked(), Some(false));
+    let confirm = find(&window, "Confirm close as lost", AccessibleRole::Button)?;
+    assert_eq!(confirm.accessible_enabled(), Some(false));
+    press(&confirm);
+    assert_eq!(shown_value(&window, "Record status")?, "Open · In progress");
+
+    press(&out_sold);
+    assert_eq!(confirm.accessible_enabled(), Some(true));
     tap(&window, "Confirm close as lost")?;
     assert_eq!(shown_value(&window, "Record status")?, "Lost · Out-sold");
     Ok(())

@@ -63,6 +63,7 @@ fn going_back_and_reopening_ask_for_a_reason_first() -> TestResult {
 
     // Closed, then reopened with a reason.
     tap(&window, "Close as lost")?;
+    press(&find(&window, "Out-sold", AccessibleRole::RadioButton)?);
     tap(&window, "Confirm close as lost")?;
     tap(&window, "Reopen opportunity")?;
     assert_eq!(controller.page(opportunity)?.record.status, Status::Lost);

@@ -1,7 +1,7 @@
 //! What stands between a record and its next stage: the required steps still empty, and
 //! filling them and moving on in one go, so the missing-steps sheet never leaves a record
-//! half changed; the same for a jump ahead on the bar. Qualify asks for its missing steps
-//! too, but saves them on their own so they survive a cancelled qualify sheet.
+//! half changed; the same for a jump ahead on the bar. Qualify and close as won ask for their
+//! missing steps too, but save them on their own so they survive a cancelled sheet after.
 
 use super::step_text::parse_step_text;
 use super::{log_changes, AppError, AppResult, Controller, StepView};
@@ -66,25 +66,32 @@ impl Controller {
         self.store.read(|tx| {
             let lead = tx.record(id)?;
             let process = self.process_of(tx, id)?;
-            let steps = match process::qualify(&process, &lead, now) {
+            let missing = match process::qualify(&process, &lead, now) {
                 Err(ProcessError::MissingSteps { steps, .. }) => steps,
                 _ => Vec::new(),
             };
-            let missing = steps
-                .iter()
-                .filter_map(|missing| process.step(&missing.key))
-                .map(|(_, step)| step)
-                .filter(|step| !matches!(step.kind, StepKind::AccountLink | StepKind::ContactLink))
-                .map(|step| StepView {
-                    key: step.key.clone(),
-                    label: step.label.clone(),
-                    kind: step.kind.clone(),
-                    required: true,
-                    text: String::new(),
-                    editable: true,
-                })
-                .collect();
-            Ok::<_, AppError>(missing)
+            Ok::<_, AppError>(fillable(&process, &missing))
+        })
+    }
+
+    /// The required steps that stop this opportunity from being closed as won: those still
+    /// empty in its stage and in every stage ahead on its path, in process order, each as the
+    /// bar would show it.
+    pub fn close_won_missing(&self, id: RecordId) -> AppResult<Vec<StepView>> {
+        let now = self.now();
+        let date = self.today();
+        self.store.read(|tx| {
+            let record = tx.record(id)?;
+            let process = self.process_of(tx, id)?;
+            let close = Command::CloseWon {
+                revenue: None,
+                date,
+            };
+            let missing = match process::apply(&process, &record, &close, now) {
+                Err(ProcessError::MissingSteps { steps, .. }) => steps,
+                _ => Vec::new(),
+            };
+            Ok::<_, AppError>(fillable(&process, &missing))
         })
     }
 
@@ -145,4 +152,26 @@ impl Controller {
         }
         Ok(changes)
     }
+}
+
+/// The missing steps a sheet can ask for, as the bar shows them. Account and contact links
+/// are left out: qualify answers them by its own choice, and nothing else can type them.
+fn fillable(
+    process: &process::ProcessDefinition,
+    missing: &[process::MissingStep],
+) -> Vec<StepView> {
+    missing
+        .iter()
+        .filter_map(|missing| process.step(&missing.key))
+        .map(|(_, step)| step)
+        .filter(|step| !matches!(step.kind, StepKind::AccountLink | StepKind::ContactLink))
+        .map(|step| StepView {
+            key: step.key.clone(),
+            label: step.label.clone(),
+            kind: step.kind.clone(),
+            required: true,
+            text: String::new(),
+            editable: true,
+        })
+        .collect()
 }

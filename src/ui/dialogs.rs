@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 use super::generated::{AppWindow, DialogAdapter, SheetKind};
-use super::record;
 use super::shell::Ui;
+use super::{missing_steps, record};
 use crate::controller::{AppError, Controller, ImportReport};
 use crate::i18n;
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
@@ -41,11 +41,28 @@ fn labels(items: impl Iterator<Item = String>) -> ModelRc<SharedString> {
     ))
 }
 
-/// Asks for a disqualify reason.
+/// Asks for a disqualify reason; none is chosen until the salesperson picks one.
 pub(super) fn open_disqualify(ui: &Ui) {
     if let Some(window) = ui.window() {
-        window.global::<DialogAdapter>().set_disqualify_choice(0);
+        window.global::<DialogAdapter>().set_disqualify_choice(-1);
         ui.set_sheet(SheetKind::Disqualify);
+    }
+}
+
+/// Starts closing the open opportunity as won: asks for the required steps still empty on
+/// its way to the end first, if any, then for the revenue and date.
+pub(super) fn start_close_won(ui: &Ui) {
+    let Some(id) = ui.state().open else {
+        return;
+    };
+    let Some(missing) = ui.report(ui.controller.close_won_missing(id)) else {
+        ui.refresh();
+        return;
+    };
+    if missing.is_empty() {
+        open_close_won(ui);
+    } else {
+        missing_steps::open_before(ui, &missing, missing_steps::Then::CloseWon);
     }
 }
 
@@ -72,16 +89,14 @@ pub(super) fn open_close_won(ui: &Ui) {
     ui.set_sheet(SheetKind::CloseWon);
 }
 
-/// Asks why the opportunity was lost, with Out-sold chosen as the command line does.
+/// Asks why the opportunity was lost; none is chosen until the salesperson picks one, as the
+/// command line asks for one too.
 pub(super) fn open_close_lost(ui: &Ui) {
     let Some(window) = ui.window() else {
         return;
     };
     let adapter = window.global::<DialogAdapter>();
-    let default = LostReason::ALL
-        .iter()
-        .position(|&r| r == LostReason::OutSold);
-    adapter.set_lost_choice(default.and_then(|i| i32::try_from(i).ok()).unwrap_or(-1));
+    adapter.set_lost_choice(-1);
     adapter.set_lost_competitor("".into());
     adapter.set_lost_note("".into());
     ui.set_sheet(SheetKind::CloseLost);

@@ -2,9 +2,9 @@
 //! only those steps; "Fill and move on" saves them and moves the record in one go, and
 //! Cancel leaves the record unchanged. A jump ahead on the bar refused for empty steps opens
 //! it too, listing them across the stages the jump passes, and fills and jumps in one go.
-//! Qualify refused for empty steps opens it too; "Fill and qualify" saves them on their own,
-//! then carries on into the qualify sheet. What is typed waits in the UI state, not the
-//! sheet.
+//! Qualify and close as won, refused for empty steps, open it too; "Fill and qualify" and
+//! "Fill and close as won" save them on their own, then carry on into the qualify or
+//! close-as-won sheet. What is typed waits in the UI state, not the sheet.
 
 use std::rc::Rc;
 
@@ -12,7 +12,7 @@ use slint::{ComponentHandle, Model, ModelRc, VecModel};
 
 use super::generated::{AppWindow, MissingStepsAdapter, SheetKind, StepItem, StepKind};
 use super::shell::Ui;
-use super::{convert, qualify};
+use super::{convert, dialogs, qualify};
 use crate::controller::{AppError, Controller, RecordPage, StepView};
 use crate::i18n;
 use crate::process::{ProcessError, RecordId};
@@ -31,7 +31,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     adapter.on_cancel(move || {
         on_cancel.state().missing.clear();
         on_cancel.state().jump_to = None;
-        on_cancel.state().fill_for_qualify = false;
+        on_cancel.state().fill_then = None;
         on_cancel.set_sheet(SheetKind::None);
     });
 }
@@ -90,7 +90,7 @@ pub(super) fn move_here(ui: &Ui) {
                 "Moving to {} passes {}, which need these first.",
                 &[&name, &from.join(", ")],
             );
-            show(ui, &wanted, &subtitle, false);
+            show(ui, &wanted, &subtitle, None);
         }
         Ok(()) => {
             ui.clear_error();
@@ -121,19 +121,37 @@ fn open(ui: &Ui, id: RecordId, stage: &str) {
         None => i18n::tr_with("{} needs these before this record moves on.", &[stage]),
     };
     ui.state().jump_to = None;
-    show(ui, &missing, &subtitle, false);
+    show(ui, &missing, &subtitle, None);
 }
 
-/// Opens the sheet on the steps qualifying the open lead needs; once they are filled the
-/// qualify carries on.
-pub(super) fn open_for_qualify(ui: &Ui, missing: &[StepView]) {
+/// A command that asks for its missing steps first and carries on once they are saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Then {
+    /// Qualify the lead (through the qualify sheet when it has choices to offer).
+    Qualify,
+    /// Close the opportunity as won (through the close-as-won sheet).
+    CloseWon,
+}
+
+/// Opens the sheet on the steps `then` needs on the open record; once they are filled and
+/// saved, `then` carries on.
+pub(super) fn open_before(ui: &Ui, missing: &[StepView], then: Then) {
     ui.state().jump_to = None;
-    let subtitle = i18n::tr("Qualifying needs these first; they are kept even if you cancel.");
-    show(ui, missing, &subtitle, true);
+    let subtitle = match then {
+        Then::Qualify => {
+            i18n::tr("Qualifying needs these first; they are kept even if you cancel.")
+        }
+        Then::CloseWon => i18n::tr(
+            "Closing as won needs these first, from every stage still ahead; they are kept \
+             even if you cancel.",
+        ),
+    };
+    show(ui, missing, &subtitle, Some(then));
 }
 
-/// Opens the sheet on these steps; `for_qualify` makes confirming save them and qualify.
-fn show(ui: &Ui, missing: &[StepView], subtitle: &str, for_qualify: bool) {
+/// Opens the sheet on these steps; with `then`, confirming saves them and carries on with
+/// that command, else it saves them and moves the record.
+fn show(ui: &Ui, missing: &[StepView], subtitle: &str, then: Option<Then>) {
     let Some(window) = ui.window() else {
         return;
     };
@@ -149,15 +167,15 @@ fn show(ui: &Ui, missing: &[StepView], subtitle: &str, for_qualify: bool) {
         .iter()
         .map(|s| (s.key.clone(), String::new()))
         .collect();
-    ui.state().fill_for_qualify = for_qualify;
+    ui.state().fill_then = then;
     let adapter = window.global::<MissingStepsAdapter>();
-    let title = if for_qualify {
-        "Fill in to qualify"
-    } else {
-        "Fill in to move on"
+    let (title, confirm) = match then {
+        Some(Then::Qualify) => ("Fill in to qualify", "Fill and qualify"),
+        Some(Then::CloseWon) => ("Fill in to close as won", "Fill and close as won"),
+        None => ("Fill in to move on", "Fill and move on"),
     };
     adapter.set_title(i18n::tr(title).into());
-    adapter.set_for_qualify(for_qualify);
+    adapter.set_confirm_text(i18n::tr(confirm).into());
     adapter.set_subtitle(subtitle.into());
     adapter.set_steps(ModelRc::new(VecModel::from(items)));
     ui.set_sheet(SheetKind::MissingSteps);
@@ -204,14 +222,18 @@ fn confirm(ui: &Ui) {
         return;
     };
     let values = ui.state().missing.clone();
-    if ui.state().fill_for_qualify {
-        // Saved on their own first, so cancelling the qualify sheet keeps what was typed.
+    let then = ui.state().fill_then;
+    if let Some(then) = then {
+        // Saved on their own first, so cancelling the sheet that follows keeps what was typed.
         if ui.report(ui.controller.fill_steps(id, &values)).is_some() {
             ui.state().missing.clear();
-            ui.state().fill_for_qualify = false;
+            ui.state().fill_then = None;
             ui.set_sheet(SheetKind::None);
             ui.refresh();
-            qualify::start(ui);
+            match then {
+                Then::Qualify => qualify::start(ui),
+                Then::CloseWon => dialogs::start_close_won(ui),
+            }
         }
         return;
     }

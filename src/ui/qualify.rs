@@ -44,7 +44,7 @@ pub(super) fn start(ui: &Ui) {
         return;
     };
     if !missing.is_empty() {
-        missing_steps::open_for_qualify(ui, &missing);
+        missing_steps::open_before(ui, &missing, missing_steps::Then::Qualify);
         return;
     }
     offer(ui, id);

@@ -54,7 +54,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
     adapter.on_disqualify(move || dialogs::open_disqualify(&on_disqualify));
 
     let on_won = Rc::clone(ui);
-    adapter.on_close_won(move || dialogs::open_close_won(&on_won));
+    adapter.on_close_won(move || dialogs::start_close_won(&on_won));
 
     let on_lost = Rc::clone(ui);
     adapter.on_close_lost(move || dialogs::open_close_lost(&on_lost));

@@ -101,8 +101,9 @@ pub(super) struct State {
     pub missing: Vec<(String, String)>,
     /// The stage the missing-steps sheet jumps to, when it was opened by a jump ahead.
     pub jump_to: Option<String>,
-    /// Whether the missing-steps sheet was opened by Qualify, which it continues once filled.
-    pub fill_for_qualify: bool,
+    /// The command that opened the missing-steps sheet and goes on once the steps are saved;
+    /// `None` when the sheet moves the record itself (Next stage, or a jump ahead).
+    pub fill_then: Option<super::missing_steps::Then>,
     /// The process being edited in the process editor, while it is open.
     pub draft: Option<EditorState>,
 }
