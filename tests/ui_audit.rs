@@ -87,6 +87,8 @@ fn walk_every_screen(width: f32, height: f32) -> Result<(Vec<String>, usize), Bo
 
     tap(window, "New lead")?;
     walk.look("new lead form");
+    // On a phone the field is below the fold: Tab brings it into view, as it would a person.
+    ui_support::keys::tab_to(window, "Rating", AccessibleRole::Combobox)?;
     choose(window, "Rating", "Warm")?;
     press(&find(window, "Rating", AccessibleRole::Combobox)?);
     walk.look("picker over the lead form");

@@ -43,7 +43,11 @@ fn close_as_won_asks_for_steps_ahead_then_offers_the_close_sheet() -> TestResult
     assert_eq!(dialogs(&window, "Close as won"), 0);
     assert_eq!(dialogs(&window, "Fill in to close as won"), 1);
     assert!(all(&window, "Fill and move on", AccessibleRole::Button).is_empty());
-    press(&find(&window, "Develop proposal", AccessibleRole::Checkbox)?);
+    press(&find(
+        &window,
+        "Develop proposal",
+        AccessibleRole::Checkbox,
+    )?);
 
     // Filling it saves the step and carries on into the close-as-won sheet.
     tap(&window, "Fill and close as won")?;
