@@ -53,9 +53,9 @@ pub struct ScreenshotArgs {
     /// Physical pixels per logical pixel, from 1 to 4.
     #[arg(long, default_value_t = 1.0)]
     pub scale: f32,
-    /// Which screen to draw.
-    #[arg(long, value_enum, default_value_t = Shot::List)]
-    pub screen: Shot,
+    /// Which screen to draw [default: record when --record names one, else list].
+    #[arg(long, value_enum)]
+    pub screen: Option<Shot>,
     /// The record to open [default: the first in the list that suits the screen].
     #[arg(long, value_name = "ID", value_parser = crate::cli_refusals::record_number)]
     pub record: Option<i64>,
@@ -97,7 +97,10 @@ pub fn run(database: &Path, look: Look, args: &ScreenshotArgs, out: &mut dyn Wri
         }
     }
     let spec = ShotSpec {
-        shot: args.screen,
+        shot: args.screen.unwrap_or(match args.record {
+            Some(_) => Shot::Record,
+            None => Shot::List,
+        }),
         record: args.record.map(RecordId),
         width: args.size.0,
         height: args.size.1,

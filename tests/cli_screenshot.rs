@@ -46,6 +46,33 @@ fn a_screenshot_is_drawn_without_a_display_at_the_asked_size_and_scale() -> Test
 }
 
 #[test]
+fn naming_a_record_draws_its_page_unless_another_screen_is_asked() -> TestResult {
+    let sandbox = Sandbox::new()?;
+    sandbox.ok(&["new-lead", "--last-name", "Ng", "--company", "Contoso"])?;
+    let shot = |name: &str, extra: &[&str]| -> Result<Vec<u8>, Box<dyn Error>> {
+        let file = sandbox.file(name);
+        let file_arg = file.to_str().ok_or("path is not UTF-8")?;
+        let mut args = vec!["screenshot", file_arg, "--theme", "light"];
+        args.extend_from_slice(extra);
+        sandbox.ok(&args)?;
+        Ok(std::fs::read(&file)?)
+    };
+
+    let named = shot("named.png", &["--record", "1"])?;
+    let record = shot("record.png", &["--record", "1", "--screen", "record"])?;
+    let list = shot("list.png", &[])?;
+    let list_asked = shot("list-asked.png", &["--record", "1", "--screen", "list"])?;
+
+    assert_eq!(
+        named, record,
+        "--record alone should draw the record's page"
+    );
+    assert_ne!(named, list);
+    assert_eq!(list, list_asked);
+    Ok(())
+}
+
+#[test]
 fn bad_options_and_missing_records_are_refused_in_one_line() -> TestResult {
     let sandbox = Sandbox::new()?;
     let new_lead = sandbox.run(&["new-lead", "--last-name", "Ng"])?;
