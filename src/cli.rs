@@ -568,7 +568,9 @@ pub fn run(controller: &mut Controller, action: Action, out: &mut dyn Write) -> 
                         .map(|text| text.parse::<Money>())
                         .transpose()
                         .context("Actual revenue")?;
-                    controller.close_won(record, revenue, date)?;
+                    controller
+                        .close_won(record, revenue, date)
+                        .map_err(|error| with_fill_hint(record, error))?;
                     writeln!(out, "Opportunity {id} closed as won.")?;
                 }
                 Outcome::Lost => {

@@ -190,6 +190,14 @@ fn a_lead_goes_through_the_whole_process_from_the_command_line() -> TestResult {
              stride set-step {opportunity} stakeholders VALUE"
         )
     );
+    let refused = sandbox.fails(&["close", &opportunity, "won", "--revenue", "13000"])?;
+    assert!(
+        refused.ends_with(&format!(
+            "To fill them: stride set-step {opportunity} customer_need VALUE; \
+             stride set-step {opportunity} stakeholders VALUE"
+        )),
+        "{refused}"
+    );
     sandbox.ok(&["set-step", &opportunity, "customer_need", "Faster printing"])?;
     let refused = sandbox.fails(&["next", &opportunity])?;
     assert_eq!(
