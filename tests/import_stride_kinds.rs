@@ -169,3 +169,58 @@ fn an_opportunity_row_is_held_back_where_its_values_allow() -> TestResult {
     );
     Ok(())
 }
+
+#[test]
+fn a_won_row_missing_a_required_step_stays_open_and_a_lost_one_stays_lost() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let mut controller = Controller::open(&dir.path().join("gated.db"))?;
+    controller.set_step_required("customer_need", true)?;
+    controller.set_step_required("develop_proposal", true)?;
+    controller.set_step_required("decision_date", true)?;
+    let file = dir.path().join("rows.csv");
+    std::fs::write(
+        &file,
+        "Stride Id,Kind,Topic,Company,Est. Value,Stage,Status,Reason,Customer need,\
+         Develop proposal,Confirm decision date\n\
+         ,Opportunity,Skipped develop,Alpine,1000,Close,Won,Won,,yes,2026-11-02\n\
+         ,Opportunity,Skipped propose,Alpine,1000,Close,Won,Won,Faster printing,,2026-11-02\n\
+         ,Opportunity,Skipped close,Alpine,1000,Close,Won,Won,Faster printing,yes,\n\
+         ,Opportunity,Every gate,Coho,1000,Close,Won,Won,Faster printing,yes,2026-11-02\n\
+         ,Opportunity,Lost early,Coho,1000,Develop,Lost,Out-sold,,,\n",
+    )?;
+    let report = controller.import(&file)?;
+
+    let held: Vec<String> = report.held_back.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        held,
+        [
+            "line 2: Skipped develop stays open at Develop instead of won at Close; it misses \
+             Customer need",
+            "line 3: Skipped propose stays open at Propose instead of won at Close; it misses \
+             Develop proposal",
+            "line 4: Skipped close stays open at Close instead of won; it misses Confirm decision \
+             date",
+        ]
+    );
+    let mut shapes: Vec<(String, String, String)> = Vec::new();
+    for row in controller.list(ListFilter::All)? {
+        let record = controller.page(row.id)?.record;
+        let status = format!("{:?}", record.status);
+        shapes.push((row.title, record.stage, status));
+    }
+    shapes.sort();
+    let shape = |title: &str, stage: &str, status: &str| {
+        (title.to_string(), stage.to_string(), status.to_string())
+    };
+    assert_eq!(
+        shapes,
+        [
+            shape("Every gate", "close", "Won"),
+            shape("Lost early", "develop", "Lost"),
+            shape("Skipped close", "close", "Open"),
+            shape("Skipped develop", "develop", "Open"),
+            shape("Skipped propose", "propose", "Open"),
+        ]
+    );
+    Ok(())
+}

@@ -5,12 +5,14 @@ use std::fmt;
 use std::path::PathBuf;
 
 use crate::import::{ColumnUse, Reading, SkippedRow};
+use crate::process::gates::check_gates;
 use crate::process::{
-    furthest_allowed, MissingStep, ProcessDefinition, Record, RecordKind, Status,
+    furthest_allowed, MissingStep, ProcessDefinition, ProcessError, Reason, Record, RecordKind,
+    Status,
 };
 
-/// A record the import placed at an earlier stage than its row named, because a required
-/// step on the way was empty; all its values were kept.
+/// A record the import placed at an earlier stage than its row named, or kept open when its
+/// row said won, because a required step on the way was empty; all its values were kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeldBack {
     /// The line of the row.
@@ -23,6 +25,9 @@ pub struct HeldBack {
     pub placed: String,
     /// The empty required steps that hold it there.
     pub missing: Vec<MissingStep>,
+    /// Whether the row said won, and the record was kept open instead: a deal is won only
+    /// once every gate to the end of its path is passed, on import as in the app.
+    pub kept_open: bool,
 }
 
 /// Places a record whose row names a stage past an empty required step at the furthest
@@ -33,15 +38,30 @@ pub(super) fn hold_back(
     record: &mut Record,
     line: usize,
 ) -> Option<HeldBack> {
-    let (allowed, missing) = furthest_allowed(process, record);
+    let (allowed, mut missing) = furthest_allowed(process, record);
+    let won = record.status == Status::Won;
+    if won && missing.is_empty() {
+        let end = process.stages.len();
+        if let Err(ProcessError::MissingSteps { steps, .. }) =
+            check_gates(process, record, allowed, end)
+        {
+            missing = steps;
+        }
+    }
     if missing.is_empty() {
         return None;
     }
+
     let stage = process.stages.get(allowed)?;
     let wanted = process
         .stage(&record.stage)
         .map_or_else(|| record.stage.clone(), |s| s.name.clone());
     record.stage = stage.key.clone();
+    if won {
+        record.status = Status::Open;
+        record.reason = Reason::InProgress;
+        record.close = None;
+    }
     if record.kind == RecordKind::Opportunity && record.status == Status::Open {
         record.probability = stage.probability;
     }
@@ -51,12 +71,28 @@ pub(super) fn hold_back(
         wanted,
         placed: stage.name.clone(),
         missing,
+        kept_open: won,
     })
 }
 
 impl fmt::Display for HeldBack {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let labels: Vec<&str> = self.missing.iter().map(|m| m.label.as_str()).collect();
+        if self.kept_open {
+            let won_at = if self.placed == self.wanted {
+                String::new()
+            } else {
+                format!(" at {}", self.wanted)
+            };
+            return write!(
+                f,
+                "line {}: {} stays open at {} instead of won{won_at}; it misses {}",
+                self.line,
+                self.title,
+                self.placed,
+                labels.join(", ")
+            );
+        }
         write!(
             f,
             "line {}: {} stays at {} instead of {}; it misses {}",
