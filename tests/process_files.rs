@@ -178,6 +178,36 @@ fn each_kind_of_malformed_file_has_its_own_error_and_changes_nothing() -> TestRe
             },
         ),
         (
+            "long-stage-name.toml",
+            sample_with(
+                "name = \"Qualify\"",
+                &format!("name = \"{}\"", "Q".repeat(300)),
+            )?,
+            |e| {
+                matches!(
+                    e,
+                    DefinitionFileError::Invalid(DefinitionError::TooLong {
+                        what: "stage",
+                        length: 300,
+                        max: 40,
+                        ..
+                    })
+                )
+            },
+        ),
+        (
+            "long-step-label.toml",
+            sample_with(
+                "label = \"Number of seats\"",
+                &format!("label = \"{}\"", "s".repeat(5000)),
+            )?,
+            |e| {
+                matches!(e, DefinitionFileError::Invalid(DefinitionError::TooLong {
+                    what: "step", key, field: "label", ..
+                }) if key == "seats")
+            },
+        ),
+        (
             "empty-stages.toml",
             "name = \"Empty\"\nstages = []\n".to_string(),
             |e| matches!(e, DefinitionFileError::Invalid(DefinitionError::NoStages)),

@@ -57,6 +57,13 @@ impl ProcessDraft {
             DefinitionError::BlankLabel { what, key, .. } if *what == "Stage" => stage_at(key),
             DefinitionError::BlankLabel { key, .. } => step_at(key),
             DefinitionError::BadKey { key, .. } => step_at(key).or_else(|| stage_at(key)),
+            DefinitionError::TooLong {
+                what: "process", ..
+            } => Some(Fault::Name),
+            DefinitionError::TooLong {
+                what: "stage", key, ..
+            } => stage_at(key),
+            DefinitionError::TooLong { key, .. } => step_at(key),
             DefinitionError::Branch(problem) => self.branch_fault(problem),
             _ => None,
         };

@@ -10,6 +10,15 @@ pub use super::validate_branches::BranchError;
 /// The longest key a stage or step may have.
 pub const MAX_KEY_LEN: usize = 40;
 
+/// The most characters a process name may have.
+pub const MAX_NAME: usize = 80;
+
+/// The most characters a stage name may have: a chevron on the bar shows it.
+pub const MAX_STAGE_NAME: usize = 40;
+
+/// The most characters a step label or a choice option may have.
+pub const MAX_LABEL: usize = 80;
+
 /// What is wrong with a process definition.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -74,6 +83,23 @@ pub enum DefinitionError {
         /// "name" or "label".
         field: &'static str,
     },
+    /// A name or label longer than the bar, the list and the sheets can show.
+    #[error(
+        "The {field} of {what} {key} is {length} characters long: keep it to {max}, so the bar \
+         and the list show it whole."
+    )]
+    TooLong {
+        /// "process", "stage" or "step".
+        what: &'static str,
+        /// Key of the stage or step; the start of the name for the process.
+        key: String,
+        /// "name", "label" or "option".
+        field: &'static str,
+        /// How many characters it has.
+        length: usize,
+        /// How many it may have.
+        max: usize,
+    },
     /// A stage's branches or `next` break a rule.
     #[error(transparent)]
     Branch(#[from] BranchError),
@@ -120,6 +146,27 @@ pub fn key_rule(key: &str) -> Option<KeyRule> {
     (key.len() > MAX_KEY_LEN).then_some(KeyRule::TooLong)
 }
 
+/// Refuses `text` when it has more than `max` characters.
+fn check_length(
+    what: &'static str,
+    key: &str,
+    field: &'static str,
+    text: &str,
+    max: usize,
+) -> Result<(), DefinitionError> {
+    let length = text.chars().count();
+    if length <= max {
+        return Ok(());
+    }
+    Err(DefinitionError::TooLong {
+        what,
+        key: key.to_string(),
+        field,
+        length,
+        max,
+    })
+}
+
 fn check_key(key: &str) -> Result<(), DefinitionError> {
     let rule = if key.is_empty() {
         Some(KeyRule::Empty)
@@ -144,6 +191,14 @@ impl ProcessDefinition {
         if self.stages.is_empty() {
             return Err(DefinitionError::NoStages);
         }
+        let start: String = self.name.chars().take(24).collect();
+        check_length(
+            "process",
+            &format!("\"{start}…\""),
+            "name",
+            &self.name,
+            MAX_NAME,
+        )?;
 
         let mut stage_keys = HashSet::new();
         let mut step_keys = HashSet::new();
@@ -162,6 +217,7 @@ impl ProcessDefinition {
                     field: "name",
                 });
             }
+            check_length("stage", &stage.key, "name", &stage.name, MAX_STAGE_NAME)?;
             match stage.record_kind {
                 RecordKind::Opportunity => seen_opportunity = true,
                 RecordKind::Lead if seen_opportunity => {
@@ -196,6 +252,12 @@ impl ProcessDefinition {
                         key: step.key.clone(),
                         field: "label",
                     });
+                }
+                check_length("step", &step.key, "label", &step.label, MAX_LABEL)?;
+                if let StepKind::Choice { options } = &step.kind {
+                    for option in options {
+                        check_length("step", &step.key, "option", option, MAX_LABEL)?;
+                    }
                 }
                 if let StepKind::Choice { options } = &step.kind {
                     if options.iter().all(|o| o.trim().is_empty()) {
