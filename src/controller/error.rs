@@ -92,7 +92,25 @@ pub type AppResult<T> = Result<T, AppError>;
 fn field_list(problems: &[(String, String)]) -> String {
     problems
         .iter()
-        .map(|(field, message)| format!("{field}: {message}"))
+        .map(|(field, message)| format!("{}: {message}", field_label(field)))
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The label the lead form shows for the field `key`, as the user knows it.
+pub fn field_label(key: &str) -> &str {
+    match key {
+        "topic" => "Topic",
+        "first_name" => "First name",
+        "last_name" => "Last name",
+        "company" => "Company",
+        "job_title" => "Job title",
+        "email" => "Email",
+        "phone" => "Phone",
+        "source" => "Lead source",
+        "rating" => "Rating",
+        "estimated_value" => "Estimated value",
+        "notes" => "Notes",
+        other => other,
+    }
 }

@@ -41,7 +41,7 @@ pub use clock::{Clock, FixedClock, SystemClock};
 pub use draft_branches::{condition_value, readable_steps, targets, Test};
 pub use draft_fault::Fault;
 pub use draft_numbers::{parse_probability, parse_target, NumberError, NumberField};
-pub use error::{AppError, AppResult};
+pub use error::{field_label, AppError, AppResult};
 pub use history_view::{EventKind, HistoryEvent, HistoryView, StageTimeView};
 pub use import::PROGRESS_EVERY;
 pub use import_report::{HeldBack, ImportReport};

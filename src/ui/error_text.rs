@@ -53,7 +53,7 @@ fn field_problem(field: &str, message: &str) -> String {
         ),
         None => tr(message),
     };
-    format!("{}: {message}", tr(field))
+    format!("{}: {message}", tr(crate::controller::field_label(field)))
 }
 
 /// The end of [`crate::process::money::InvalidMoney`]'s message, after the typed text.

@@ -175,7 +175,8 @@ fn set_errors(ui: &Ui, errors: &[(String, String)]) {
             "estimated_value" => &mut data.estimated_value,
             _ => &mut data.notes,
         };
-        *slot = message.as_str().into();
+        // Shown in the window's language where the catalog has the sentence.
+        *slot = crate::i18n::tr(message).into();
     }
     window.global::<LeadFormAdapter>().set_errors(data);
 }
