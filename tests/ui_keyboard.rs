@@ -150,8 +150,12 @@ fn escape_closes_every_sheet_and_the_shortcuts_run_the_commands() -> TestResult 
     key(&window, Key::Escape);
     assert!(all(&window, "This quarter", AccessibleRole::RadioButton).is_empty());
 
+    // Enter alone does not disqualify: no reason is chosen until one is picked.
     chord(&window, Key::Alt, "d");
     key(&window, Key::Return);
+    assert_eq!(controller.page(pipeline.lead)?.record.status, Status::Open);
+    enter_on(&window, "Cannot contact", AccessibleRole::RadioButton)?;
+    enter_on(&window, "Confirm disqualify", AccessibleRole::Button)?;
     assert_eq!(
         controller.page(pipeline.lead)?.record.status,
         Status::Disqualified
