@@ -204,3 +204,52 @@ pub(super) fn report_text(report: &ImportReport) -> ReportText {
         skipped,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{set_current, Language};
+
+    fn report(leads: usize, opportunities: usize, updated: usize, preview: bool) -> ImportReport {
+        ImportReport {
+            leads,
+            opportunities,
+            updated,
+            preview,
+            ..ImportReport::default()
+        }
+    }
+
+    #[test]
+    fn english_headlines_read_as_the_command_line_writes_them() {
+        set_current(Language::English);
+        for case in [
+            report(60, 0, 0, false),
+            report(1, 2, 0, true),
+            report(0, 0, 0, true),
+        ] {
+            assert_eq!(headline(&case), format!("{}.", case.headline()));
+        }
+        assert_eq!(headline(&report(0, 0, 2, true)), "Would update 2 records.");
+        assert_eq!(
+            headline(&report(3, 0, 1, false)),
+            "Imported 3 leads and updated 1 record."
+        );
+    }
+
+    #[test]
+    fn german_headlines_use_german_plurals() {
+        set_current(Language::German);
+        assert_eq!(
+            headline(&report(1, 2, 0, true)),
+            "Würde 1 Lead und 2 Verkaufschancen importieren."
+        );
+        assert_eq!(
+            headline(&report(0, 1, 3, false)),
+            "1 Verkaufschance importiert und 3 Datensätze aktualisiert."
+        );
+        assert_eq!(progress(5, 1), "Speichern … 5 von 1 Zeile");
+        assert_eq!(progress(200, 1000), "Speichern … 200 von 1000 Zeilen");
+        set_current(Language::English);
+    }
+}
