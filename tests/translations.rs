@@ -91,10 +91,11 @@ fn files_ending(
 
 /// The calls whose literal arguments are messages the user reads, and how many of their
 /// leading arguments are such literals.
-const MESSAGE_CALLS: [(&str, usize); 5] = [
+const MESSAGE_CALLS: [(&str, usize); 6] = [
     ("tr(", 1),
     ("tr_with(", 1),
     ("tr_count(", 2),
+    ("tr_count_with(", 2),
     ("show_error(", 1),
     ("show_notice(", 1),
 ];
@@ -183,10 +184,19 @@ fn every_literal_rust_message_has_a_german_translation() -> TestResult {
 fn the_rust_scanner_reads_literals_and_skips_values() {
     let text = "i18n::tr(\"Back\"); tr(message); fn tr(english: &str) {}\n\
                 ui.show_error(\"Two \\\n      lines\"); tr_count(\"{n} day\", \"{n} days\", n);\n\
-                distr(\"no\"); tr_with(\"{} of {}\", &[a, b]);";
+                distr(\"no\"); tr_with(\"{} of {}\", &[a, b]);\n\
+                tr_count_with(\"{n} row in {}\", \"{n} rows in {}\", n, &[f]);";
     assert_eq!(
         rust_messages(text),
-        ["Back", "{} of {}", "{n} day", "{n} days", "Two lines"]
+        [
+            "Back",
+            "{} of {}",
+            "{n} day",
+            "{n} days",
+            "{n} row in {}",
+            "{n} rows in {}",
+            "Two lines"
+        ]
     );
 }
 

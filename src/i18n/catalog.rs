@@ -113,6 +113,12 @@ pub fn tr_count(one: &str, many: &str, count: i64) -> String {
     text.replace("{n}", &count.to_string())
 }
 
+/// [`tr_count`]'s text with each `{}` then replaced by the next of `values`: for a sentence
+/// that shows a count and other values, like "Exported {n} records to {}.".
+pub fn tr_count_with(one: &str, many: &str, count: i64, values: &[&str]) -> String {
+    fill(&tr_count(one, many, count), values)
+}
+
 /// `pattern` with each `{}` replaced by the next of `values`.
 fn fill(pattern: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(pattern.len());
@@ -149,6 +155,10 @@ mod tests {
     fn values_fill_the_gaps_in_order() {
         assert_eq!(fill("{} of {} days", &["3", "12"]), "3 of 12 days");
         assert_eq!(fill("no gaps", &["3"]), "no gaps");
+        assert_eq!(
+            tr_count_with("{n} row in {}", "{n} rows in {}", 2, &["a {} b"]),
+            "2 rows in a {} b"
+        );
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::cell::Cell;
 use clap::ValueEnum;
 use serde::Deserialize;
 
-pub use catalog::{tr, tr_count, tr_with};
+pub use catalog::{tr, tr_count, tr_count_with, tr_with};
 pub use format::{date, money, money_text};
 
 /// A language the app speaks.

@@ -9,7 +9,7 @@ use slint::{ComponentHandle, ModelRc, SharedString, VecModel};
 
 use super::generated::{AppWindow, DialogAdapter, SheetKind};
 use super::shell::Ui;
-use super::{missing_steps, record};
+use super::{import_text, missing_steps, record};
 use crate::controller::{AppError, Controller, ImportReport};
 use crate::i18n;
 use crate::process::{DisqualifyReason, LostReason, Money, RecordId};
@@ -207,62 +207,14 @@ pub(super) fn import_path(typed: &str, home: Option<&Path>) -> Option<PathBuf> {
     Some(PathBuf::from(text))
 }
 
-/// Fills in the import result sheet from the import's report.
+/// Fills in the import result sheet from the import's report, in the window's language.
 pub(super) fn show_report(adapter: &DialogAdapter<'_>, report: &ImportReport) {
-    let mut details = Vec::new();
-    if report.already_present > 0 {
-        details.push(format!(
-            "{} records already saved and left as {}.",
-            counted(report.already_present, "row matches", "rows match"),
-            if report.already_present == 1 {
-                "it is"
-            } else {
-                "they are"
-            }
-        ));
-    }
-    details.extend(report.notes.iter().cloned());
-    details.extend(
-        report
-            .held_back
-            .iter()
-            .map(|held| format!("Held back: {held}.")),
-    );
-    details.extend(
-        report
-            .problems
-            .iter()
-            .map(|row| format!("Line {}: {}", row.line, row.reason)),
-    );
-    if !report.unknown_columns.is_empty() {
-        details.push(format!(
-            "Kept as extra fields ({} Stride has no field for): {}.",
-            counted(report.unknown_columns.len(), "column", "columns"),
-            report.unknown_columns.join(", ")
-        ));
-    }
-    let skipped_title = if report.skipped.is_empty() {
-        "No rows were skipped.".to_string()
-    } else {
-        format!("Skipped {}:", counted(report.skipped.len(), "row", "rows"))
-    };
-    let skipped = report
-        .skipped
-        .iter()
-        .map(|row| format!("Line {}: {}", row.line, row.reason));
-    adapter.set_import_headline(format!("{}.", report.headline()).into());
-    adapter
-        .set_import_source(format!("From {} ({}).", report.file.display(), report.format).into());
-    adapter.set_import_details(labels(details.iter().cloned()));
-    adapter.set_import_skipped_title(skipped_title.into());
-    adapter.set_import_skipped(ModelRc::new(VecModel::from(
-        skipped.map(SharedString::from).collect::<Vec<_>>(),
-    )));
-}
-
-/// "1 row", "3 rows".
-fn counted(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
+    let text = import_text::report_text(report);
+    adapter.set_import_headline(text.headline.into());
+    adapter.set_import_source(text.source.into());
+    adapter.set_import_details(labels(text.details.into_iter()));
+    adapter.set_import_skipped_title(text.skipped_title.into());
+    adapter.set_import_skipped(labels(text.skipped.into_iter()));
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use slint::ComponentHandle;
 
 use super::generated::{AppWindow, ListAdapter};
 use super::shell::Ui;
+use crate::i18n;
 use crate::store::ListFilter;
 
 /// Connects the Export button.
@@ -31,10 +32,12 @@ fn export(ui: &Ui) {
         .find(|path| std::fs::symlink_metadata(path).is_err())
         .unwrap_or_else(|| folder.join(&name));
     if let Some(count) = ui.report(ui.controller.export(&path, filter)) {
-        let records = if count == 1 { "record" } else { "records" };
-        ui.show_notice(&format!(
-            "Exported {count} {records} to {}.",
-            path.display()
+        let count = i64::try_from(count).unwrap_or(i64::MAX);
+        ui.show_notice(&i18n::tr_count_with(
+            "Exported {n} record to {}.",
+            "Exported {n} records to {}.",
+            count,
+            &[&path.display().to_string()],
         ));
     }
 }

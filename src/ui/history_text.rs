@@ -46,13 +46,32 @@ pub(super) fn stage_line(history: &HistoryView) -> String {
         .map(|s| {
             if s.visits > 1 {
                 let visits = s.visits.to_string();
-                tr_with("{} {} ({} visits)", &[&s.name, &s.time, &visits])
+                tr_with(
+                    "{} {} ({} visits)",
+                    &[&s.name, &time_text(&s.time), &visits],
+                )
             } else {
-                format!("{} {}", s.name, s.time)
+                format!("{} {}", s.name, time_text(&s.time))
             }
         })
         .collect::<Vec<_>>()
         .join(" · ")
+}
+
+/// A time in a stage, like "3 d 4 h", with each unit in the current language; words that are
+/// not a number and a known unit stay as they are.
+fn time_text(time: &str) -> String {
+    let words: Vec<&str> = time.split(' ').collect();
+    words
+        .chunks(2)
+        .map(|pair| match pair {
+            [count, "d"] => tr_with("{} d", &[count]),
+            [count, "h"] => tr_with("{} h", &[count]),
+            [count, "min"] => tr_with("{} min", &[count]),
+            other => other.join(" "),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -99,5 +118,14 @@ mod tests {
             "{reopen_line}"
         );
         Ok(())
+    }
+
+    #[test]
+    fn stage_times_write_their_units_in_the_language() {
+        set_current(Language::German);
+        let german = [time_text("3 d 4 h"), time_text("5 min"), time_text("odd")];
+        set_current(Language::English);
+        assert_eq!(german, ["3 T 4 Std.", "5 Min.", "odd"]);
+        assert_eq!(time_text("3 d 4 h"), "3 d 4 h");
     }
 }

@@ -14,8 +14,9 @@ use tracing::info;
 
 use super::generated::{AppWindow, DialogAdapter, SheetKind};
 use super::shell::Ui;
-use super::{dialogs, list, record};
+use super::{dialogs, import_text, list, record};
 use crate::controller::{AppError, Controller, ImportReport};
+use crate::i18n;
 use crate::import::{Choices, DateOrder, DecimalMark, ImportError};
 
 /// How often the UI thread looks for news from the worker.
@@ -83,7 +84,7 @@ pub(super) fn bind(window: &AppWindow, ui: &Rc<Ui>) {
 /// Clears the preview, so the main button previews again.
 fn reset(adapter: &DialogAdapter<'_>) {
     adapter.set_import_preview(lines(Vec::new()));
-    adapter.set_import_action("Preview".into());
+    adapter.set_import_action(i18n::tr("Preview").into());
     adapter.set_import_ask_dates(false);
     adapter.set_import_ask_decimal(false);
     adapter.set_import_progress("".into());
@@ -138,34 +139,24 @@ fn preview(ui: &Rc<Ui>, flow: &Rc<RefCell<Flow>>) {
     match ui.controller.preview_import(&path, choices) {
         Ok(report) => {
             ui.clear_error();
-            let mut shown = vec![format!("{}.", report.headline())];
-            shown.extend(report.details());
-            shown.extend(
-                report
-                    .skipped
-                    .iter()
-                    .map(|row| format!("Line {} will be skipped: {}", row.line, row.reason)),
-            );
-            adapter.set_import_preview(lines(shown));
-            let count = report.records_written();
-            let noun = if count == 1 { "record" } else { "records" };
-            adapter.set_import_action(format!("Import {count} {noun}").into());
+            adapter.set_import_preview(lines(import_text::preview_lines(&report)));
+            adapter.set_import_action(import_text::action(&report).into());
             flow.borrow_mut().previewed = Some((path, choices));
         }
         Err(AppError::Import(error @ ImportError::AmbiguousDates { .. })) => {
             adapter.set_import_preview(lines(vec![
-                "Every date in this file could be day first or month first. Which is it?"
-                    .to_string(),
-                error.to_string(),
+                i18n::tr("Every date in this file could be day first or month first. Which is it?"),
+                i18n::tr(&error.to_string()),
             ]));
             adapter.set_import_ask_dates(true);
         }
         Err(AppError::Import(error @ ImportError::AmbiguousAmounts { .. })) => {
             adapter.set_import_preview(lines(vec![
-                "Every amount in this file could have a decimal point or a decimal comma. \
-                 Which is it?"
-                    .to_string(),
-                error.to_string(),
+                i18n::tr(
+                    "Every amount in this file could have a decimal point or a decimal comma. \
+                     Which is it?",
+                ),
+                i18n::tr(&error.to_string()),
             ]));
             adapter.set_import_ask_decimal(true);
         }
@@ -180,7 +171,7 @@ fn start(ui: &Rc<Ui>, flow: &Rc<RefCell<Flow>>, path: PathBuf) {
     };
     let adapter = window.global::<DialogAdapter>();
     adapter.set_import_busy(true);
-    adapter.set_import_progress("Saving…".into());
+    adapter.set_import_progress(i18n::tr("Saving…").into());
 
     let choices = flow.borrow().choices;
     let database = ui.controller.database_path().to_path_buf();
@@ -214,14 +205,14 @@ fn poll(ui: &Ui, flow: &RefCell<Flow>, news: &Receiver<News>) {
     loop {
         let outcome = match news.try_recv() {
             Ok(News::Progress(done, total)) => {
-                adapter.set_import_progress(format!("Saving… {done} of {total} rows").into());
+                adapter.set_import_progress(import_text::progress(done, total).into());
                 continue;
             }
             Ok(News::Done(outcome)) => *outcome,
             Err(TryRecvError::Empty) => return,
-            Err(TryRecvError::Disconnected) => {
-                Err("The import stopped before it finished; nothing was saved.".to_string())
-            }
+            Err(TryRecvError::Disconnected) => Err(i18n::tr(
+                "The import stopped before it finished; nothing was saved.",
+            )),
         };
 
         if let Some(timer) = flow.borrow().poll.as_ref() {

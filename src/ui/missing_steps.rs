@@ -96,7 +96,7 @@ pub(super) fn move_here(ui: &Ui) {
             ui.clear_error();
             ui.state().selected_stage = None;
             ui.refresh();
-            ui.show_notice(&format!("Moved to {name}."));
+            ui.show_notice(&i18n::tr_with("Moved to {}.", &[&name]));
         }
         Err(error) => {
             ui.show_app_error(&error);

@@ -12,6 +12,7 @@ mod form;
 pub mod headless;
 mod history_text;
 mod import_flow;
+mod import_text;
 mod kiosk_keys;
 mod list;
 pub mod look;

@@ -8,6 +8,7 @@ use slint::ComponentHandle;
 use super::generated::{AppWindow, ReasonAdapter, SheetKind};
 use super::record;
 use super::shell::Ui;
+use crate::i18n::{tr, tr_with};
 
 /// The command waiting for its reason.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,12 +41,12 @@ pub(super) fn ask(ui: &Ui, command: ReasonFor) {
     };
     let adapter = window.global::<ReasonAdapter>();
     let (title, action) = match &command {
-        ReasonFor::Back => ("Go back a stage".to_string(), "Go back"),
-        ReasonFor::GoTo { name, .. } => (format!("Go back to {name}"), "Go back"),
-        ReasonFor::Reopen => ("Reopen opportunity".to_string(), "Reopen"),
+        ReasonFor::Back => (tr("Go back a stage"), tr("Go back")),
+        ReasonFor::GoTo { name, .. } => (tr_with("Go back to {}", &[name]), tr("Go back")),
+        ReasonFor::Reopen => (tr("Reopen opportunity"), tr("Reopen")),
     };
     adapter.set_title(title.into());
-    adapter.set_subtitle("Say why in a few words; the record's history keeps it.".into());
+    adapter.set_subtitle(tr("Say why in a few words; the record's history keeps it.").into());
     adapter.set_action(action.into());
     adapter.set_reason("".into());
     ui.state().reason_for = Some(command);
@@ -64,20 +65,20 @@ fn confirm(ui: &Ui) {
     let (done, notice) = match &command {
         ReasonFor::Back => (
             record::run(ui, |c, id| c.previous_stage(id, &reason)),
-            "Moved back a stage.",
+            tr("Moved back a stage."),
         ),
         ReasonFor::GoTo { key, .. } => (
             record::run(ui, |c, id| c.go_to_stage(id, key, &reason)),
-            "Moved back.",
+            tr("Moved back."),
         ),
         ReasonFor::Reopen => (
             record::run(ui, |c, id| c.reopen(id, &reason)),
-            "Opportunity reopened.",
+            tr("Opportunity reopened."),
         ),
     };
     if done {
         ui.state().reason_for = None;
         ui.set_sheet(SheetKind::None);
-        ui.show_notice(notice);
+        ui.show_notice(&notice);
     }
 }
