@@ -1,11 +1,12 @@
 //! Branches made in the process editor's draft without a window: keys of new stages followed
 //! by branch targets, a broken branch located next to it, and a draft with a branch saved,
 //! exported, imported into a fresh database with the branch intact, and records run through
-//! both ways out of the branching stage there, and a jump ahead filled and made in one go.
+//! both ways out of the branching stage there, a jump ahead filled and made in one go, and
+//! the opportunity stages offered as targets on the last lead stage only.
 
 use std::error::Error;
 
-use stride::controller::{AppError, Controller, Fault, LeadForm, ProcessDraft};
+use stride::controller::{targets, AppError, Controller, Fault, LeadForm, ProcessDraft};
 use stride::process::{Condition, Match, ProcessDefinition, RecordId};
 
 type TestResult = Result<(), Box<dyn Error>>;
@@ -131,5 +132,32 @@ fn a_drafted_branch_survives_export_and_import_and_sends_records_both_ways() -> 
     assert!(other.page(id)?.record.steps.is_empty());
     other.fill_and_go_to_stage(id, "executive_review", &budget("20000"))?;
     assert_eq!(other.page(id)?.record.stage, "executive_review");
+    Ok(())
+}
+
+#[test]
+fn the_last_lead_stage_offers_the_opportunity_stages_an_earlier_one_does_not() -> TestResult {
+    let mut process = ProcessDefinition::lead_to_opportunity();
+    assert_eq!(targets(&process, 0), ["develop", "propose", "close"]);
+    let mut draft = ProcessDraft::new(process.clone());
+    let branch = draft.add_branch(0).ok_or("Qualify may branch")?;
+    assert_eq!(draft.definition().stages[0].branches[branch].to, "propose");
+    draft.next_branch_target(0, branch);
+    assert_eq!(draft.definition().stages[0].branches[branch].to, "close");
+    draft.next_default(0);
+    assert_eq!(
+        draft.definition().stages[0].next.as_deref(),
+        Some("develop")
+    );
+    assert_eq!(draft.definition().validate(), Ok(()));
+
+    // With a lead stage in front of Qualify, that one may only go to Qualify.
+    let mut intake = process.stages[0].clone();
+    intake.key = "intake".into();
+    intake.steps.clear();
+    intake.branches.clear();
+    process.stages.insert(0, intake);
+    assert_eq!(targets(&process, 0), ["qualify"]);
+    assert_eq!(targets(&process, 1), ["develop", "propose", "close"]);
     Ok(())
 }

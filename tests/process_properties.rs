@@ -99,18 +99,30 @@ fn op() -> impl Strategy<Value = Op> {
 }
 
 /// The default process, maybe with a second lead stage in front, maybe with an Executive
-/// review stage that Develop branches to, with random required steps and probability policy.
+/// review stage that Develop branches to, maybe with Qualify sending large deals straight to
+/// Propose, with random required steps and probability policy.
 fn process() -> impl Strategy<Value = ProcessDefinition> {
     let required = prop::collection::btree_set(prop::sample::select(step_keys()), 0..4);
     let branch = prop::option::of((any::<bool>(), any::<bool>(), 0i64..2_000_000));
-    (any::<bool>(), branch, required, any::<bool>()).prop_map(
-        |(two_lead_stages, branch, required, manual)| {
+    let skip_develop = prop::option::of(0i64..2_000_000);
+    (any::<bool>(), branch, skip_develop, required, any::<bool>()).prop_map(
+        |(two_lead_stages, branch, skip_develop, required, manual)| {
             let mut process = ProcessDefinition::lead_to_opportunity();
             if two_lead_stages {
                 process.stages.insert(0, discover_stage());
             }
             if let Some((skip_by_default, any, over)) = branch {
                 add_review(&mut process, skip_by_default, any, over);
+            }
+            if let (Some(over), Some(qualify)) = (skip_develop, process.stage_index("qualify")) {
+                process.stages[qualify].branches.push(Branch {
+                    to: "propose".into(),
+                    when: Match::All,
+                    conditions: vec![Condition::GreaterThan {
+                        step: "estimated_budget".into(),
+                        value: over.to_string(),
+                    }],
+                });
             }
             for key in required {
                 process.set_required(&key, true);

@@ -1,10 +1,11 @@
 //! The branches of a stage in the process editor's draft: added and removed, their target
-//! and default next stage stepped through the later stages of the same record kind, their
+//! and default next stage stepped through the later stages of the same record kind (the last
+//! lead stage also through the opportunity stages, where qualifying starts), their
 //! conditions stepped through the steps they may read and the tests that fit each step.
 //! Keys that change as new stages and steps are renamed are followed here too.
 
 use super::process_draft::ProcessDraft;
-use crate::process::{Branch, Condition, Match, ProcessDefinition, StepKind};
+use crate::process::{Branch, Condition, Match, ProcessDefinition, RecordKind, StepKind};
 
 /// The tests a condition can make, as the editor names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,14 +88,20 @@ fn make(test: Test, step: String, value: &str) -> Condition {
     }
 }
 
-/// Keys of the stages after the one at `index` worked on the same kind of record.
+/// Keys of the stages after the one at `index` worked on the same kind of record; for the
+/// last lead stage also the opportunity stages, one of which qualifying starts at.
 pub fn targets(process: &ProcessDefinition, index: usize) -> Vec<String> {
     let Some(kind) = process.stages.get(index).map(|s| s.record_kind) else {
         return Vec::new();
     };
+    let last_lead = process
+        .stages
+        .iter()
+        .rposition(|s| s.record_kind == RecordKind::Lead);
+    let crosses = Some(index) == last_lead;
     process.stages[index + 1..]
         .iter()
-        .filter(|s| s.record_kind == kind)
+        .filter(|s| s.record_kind == kind || (crosses && s.record_kind == RecordKind::Opportunity))
         .map(|s| s.key.clone())
         .collect()
 }
@@ -133,9 +140,9 @@ impl ProcessDraft {
         Some(make(test, key, ""))
     }
 
-    /// Adds a branch to the stage at `stage`, going to the stage after the next one of the
-    /// same kind when there is one, with one condition; returns its position. A stage with
-    /// no later stage of its kind to go to gets none.
+    /// Adds a branch to the stage at `stage`, going to the second of its [`targets`] when
+    /// there is one, with one condition; returns its position. A stage with no target gets
+    /// none.
     pub fn add_branch(&mut self, stage: usize) -> Option<usize> {
         let targets = targets(self.definition(), stage);
         let to = targets.get(1).or(targets.first())?.clone();
@@ -158,7 +165,7 @@ impl ProcessDraft {
         }
     }
 
-    /// Sends the branch to the next later stage of the same kind, going round.
+    /// Sends the branch to the next of the stage's [`targets`], going round.
     pub fn next_branch_target(&mut self, stage: usize, branch: usize) {
         let targets = targets(self.definition(), stage);
         if let Some(found) = self.branch_mut(stage, branch) {
@@ -175,8 +182,8 @@ impl ProcessDraft {
         }
     }
 
-    /// Steps the stage's default next stage through the later stages of its kind and back
-    /// to none (the following stage in order).
+    /// Steps the stage's default next stage through its [`targets`] and back to none (the
+    /// following stage in order).
     pub fn next_default(&mut self, stage: usize) {
         let targets = targets(self.definition(), stage);
         if let Some(found) = self.stage_mut(stage) {

@@ -75,6 +75,7 @@ impl Controller {
     /// nothing, so a double tap creates exactly one opportunity.
     pub fn qualify(&self, id: RecordId, choice: &QualifyChoice) -> AppResult<Qualified> {
         let now = self.now();
+        let mut started = String::new();
         let outcome = self.store.write(|tx| {
             let lead = tx.record(id)?;
             if let (Status::Qualified, Some(opportunity)) = (lead.status, lead.links.opportunity) {
@@ -96,6 +97,7 @@ impl Controller {
                 }
             }
             let mut q = process::qualify(&process, &lead, now)?;
+            started.clone_from(&q.opportunity.record.stage);
 
             let account = resolve_account(tx, &lead, choice, now)?;
             let contact = resolve_contact(tx, &lead, choice.contact, account, now)?;
@@ -120,7 +122,12 @@ impl Controller {
         if outcome.already {
             info!(lead = %id, opportunity = %outcome.opportunity, "lead was already qualified");
         } else {
-            info!(lead = %id, opportunity = %outcome.opportunity, "lead qualified");
+            info!(
+                lead = %id,
+                opportunity = %outcome.opportunity,
+                stage = %started,
+                "lead qualified"
+            );
         }
         Ok(outcome)
     }

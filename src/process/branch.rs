@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::definition::{ProcessDefinition, StepKind};
 use super::money::Money;
-use super::record::StepValue;
+use super::record::{RecordKind, StepValue};
 
 /// Whether a branch needs all of its conditions or any one of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,6 +184,28 @@ pub fn next_after(
         .and_then(|branch| forward(&branch.to))
         .or_else(|| stage.next.as_deref().and_then(forward));
     chosen.or_else(|| (index + 1 < process.stages.len()).then_some(index + 1))
+}
+
+/// The index of the stage qualifying starts an opportunity at, given the lead's step values:
+/// where the last lead stage's branches or `next` go, else the first opportunity stage.
+pub fn opportunity_start(
+    process: &ProcessDefinition,
+    steps: &BTreeMap<String, StepValue>,
+) -> Option<usize> {
+    let is_opportunity = |i: &usize| process.stages[*i].record_kind == RecordKind::Opportunity;
+    let last_lead = process
+        .stages
+        .iter()
+        .rposition(|s| s.record_kind == RecordKind::Lead);
+    last_lead
+        .and_then(|index| next_after(process, index, steps))
+        .filter(is_opportunity)
+        .or_else(|| {
+            process
+                .stages
+                .iter()
+                .position(|s| s.record_kind == RecordKind::Opportunity)
+        })
 }
 
 /// The stages, by index, a record at stage `current` takes through the whole process given

@@ -1,7 +1,7 @@
 //! Gating: the required-step rules every move obeys, whether it is Next stage, a jump on the
 //! bar, qualifying, the command line or an import, and the checks a step value must pass.
 
-use super::branch::{next_after, path};
+use super::branch::path;
 use super::definition::{ProcessDefinition, Stage, StepKind};
 use super::error::{MissingStep, ProcessError};
 use super::record::{Record, StepValue};
@@ -56,25 +56,23 @@ pub fn check_gates(
     }
 }
 
-/// Where a record may stand given its values: walking its path from the first stage of its
-/// kind, the first stage with an empty required step, at the latest its own stage. Returns
-/// that stage's index and the steps that hold it there (empty when it may stay).
+/// Where a record may stand given its values: walking the stages of its kind on its path (an
+/// opportunity's starts where qualifying put it), the first stage with an empty required
+/// step, at the latest its own stage. Returns that stage's index and the steps that hold it
+/// there (empty when it may stay).
 pub fn furthest_allowed(process: &ProcessDefinition, record: &Record) -> (usize, Vec<MissingStep>) {
     let Some(current) = process.stage_index(&record.stage) else {
         return (0, Vec::new());
     };
-    let mut at = process
-        .stages
-        .iter()
-        .position(|s| s.record_kind == record.kind);
-    while let Some(index) = at.filter(|&i| i < current) {
-        let stage = &process.stages[index];
-        let missing = missing_steps(stage, record);
+    let earlier = path(process, &record.stage, &record.steps)
+        .into_iter()
+        .take_while(|&index| index < current)
+        .filter(|&index| process.stages[index].record_kind == record.kind);
+    for index in earlier {
+        let missing = missing_steps(&process.stages[index], record);
         if !missing.is_empty() {
             return (index, missing);
         }
-        at = next_after(process, index, &record.steps)
-            .filter(|&i| process.stages[i].record_kind == record.kind);
     }
     (current, Vec::new())
 }

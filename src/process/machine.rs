@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::branch::opportunity_start;
 pub use super::change::{Change, Command, Transition};
 use super::definition::{ProbabilityPolicy, ProcessDefinition, Stage};
 use super::error::ProcessError;
@@ -16,7 +17,7 @@ use super::record::{CloseInfo, Reason, Record, RecordId, RecordKind, Status, Ste
 pub struct Qualification {
     /// The lead, now Qualified and read-only.
     pub lead: Transition,
-    /// The new opportunity, not yet saved, at the first opportunity stage.
+    /// The new opportunity, not yet saved, at the stage the last lead stage's branches pick.
     pub opportunity: Transition,
 }
 
@@ -204,7 +205,9 @@ pub fn apply(
 /// Qualifies an open lead: checks its required steps and builds the opportunity it becomes.
 ///
 /// The opportunity carries the lead's person, company, value, notes and step values, and
-/// starts at the first opportunity stage; linking its account and contact is the caller's job.
+/// starts where the last lead stage's branches or `next` send it given the lead's values (the
+/// first opportunity stage when none is taken); linking its account and contact is the
+/// caller's job. Only the lead stages' required steps are checked.
 pub fn qualify(
     process: &ProcessDefinition,
     lead: &Record,
@@ -214,11 +217,15 @@ pub fn qualify(
     require_kind(lead, RecordKind::Lead, action)?;
     require_open(lead, action)?;
     let index = current_index(process, lead)?;
-    let first = process
-        .first_stage_of(RecordKind::Opportunity)
+    let first_index = process
+        .stages
+        .iter()
+        .position(|s| s.record_kind == RecordKind::Opportunity)
         .ok_or_else(|| ProcessError::UnknownStage("first opportunity stage".into()))?;
-    let first_index = process.stage_index(&first.key).unwrap_or(index + 1);
     check_gates(process, lead, index, first_index)?;
+    let first = opportunity_start(process, &lead.steps)
+        .and_then(|i| process.stages.get(i))
+        .ok_or_else(|| ProcessError::UnknownStage("first opportunity stage".into()))?;
 
     let mut qualified = lead.clone();
     let mut lead_changes = Vec::new();

@@ -1,8 +1,10 @@
-//! The rules for a stage's branches and `next`: targets exist, are worked on the same record
-//! kind and lie ahead; conditions read steps that exist, come no later than the branching
-//! stage, and fit the step's kind. Each rule broken has its own error.
+//! The rules for a stage's branches and `next`: targets exist, lie ahead and are worked on the
+//! same record kind, except that the last lead stage may name an opportunity stage (where
+//! qualifying starts the opportunity); conditions read steps that exist, come no later than
+//! the branching stage, and fit the step's kind. Each rule broken has its own error.
 
 use super::definition::ProcessDefinition;
+use super::record::RecordKind;
 
 /// What is wrong with a stage's branches or its `next`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -16,10 +18,11 @@ pub enum BranchError {
         /// The target as written.
         target: String,
     },
-    /// A branch or `next` goes to a stage of the other record kind.
+    /// A branch or `next` goes to a stage of the other record kind, and the branching stage
+    /// is not the last lead stage.
     #[error(
-        "Stage {stage} goes to {target}, which is worked on the other kind of record: a lead \
-         reaches opportunity stages only by being qualified."
+        "Stage {stage} goes to {target}, which is worked on the other kind of record: only the \
+         last lead stage may choose an opportunity stage, the one qualifying starts at."
     )]
     OtherKind {
         /// Key of the branching stage.
@@ -78,7 +81,14 @@ pub enum BranchError {
 
 /// Checks every stage's branches and `next`; the first rule broken is returned.
 pub(super) fn check(process: &ProcessDefinition) -> Result<(), BranchError> {
+    let last_lead = process
+        .stages
+        .iter()
+        .rposition(|s| s.record_kind == RecordKind::Lead);
     for (index, stage) in process.stages.iter().enumerate() {
+        let crosses_to_opportunity = |to: usize| {
+            Some(index) == last_lead && process.stages[to].record_kind == RecordKind::Opportunity
+        };
         let targets = stage
             .branches
             .iter()
@@ -91,7 +101,7 @@ pub(super) fn check(process: &ProcessDefinition) -> Result<(), BranchError> {
             let Some(to) = process.stage_index(target) else {
                 return err(|stage, target| BranchError::UnknownTarget { stage, target });
             };
-            if process.stages[to].record_kind != stage.record_kind {
+            if process.stages[to].record_kind != stage.record_kind && !crosses_to_opportunity(to) {
                 return err(|stage, target| BranchError::OtherKind { stage, target });
             }
             if to <= index {
@@ -248,6 +258,64 @@ mod tests {
             value: "yes".into(),
         };
         assert_eq!(with_branch(to("close", vec![fits])), Ok(()));
+    }
+
+    /// The default process with an Intake lead stage, holding Qualify's steps, before
+    /// Qualify, the last lead stage.
+    fn with_intake() -> ProcessDefinition {
+        let mut process = ProcessDefinition::lead_to_opportunity();
+        let mut intake = process.stages[0].clone();
+        intake.key = "intake".into();
+        intake.name = "Intake".into();
+        process.stages[0].steps.clear();
+        process.stages.insert(0, intake);
+        process
+    }
+
+    #[test]
+    fn only_the_last_lead_stage_may_name_an_opportunity_stage() {
+        let budget = || vec![over("estimated_budget", "50000")];
+        // (stage, branch target, next, result)
+        type Case = (
+            &'static str,
+            &'static str,
+            Option<&'static str>,
+            Result<(), BranchError>,
+        );
+        let cases: [Case; 5] = [
+            ("qualify", "propose", None, Ok(())),
+            ("qualify", "close", Some("develop"), Ok(())),
+            ("qualify", "develop", Some("propose"), Ok(())),
+            (
+                "intake",
+                "develop",
+                None,
+                Err(BranchError::OtherKind {
+                    stage: "intake".into(),
+                    target: "develop".into(),
+                }),
+            ),
+            (
+                "intake",
+                "qualify",
+                Some("propose"),
+                Err(BranchError::OtherKind {
+                    stage: "intake".into(),
+                    target: "propose".into(),
+                }),
+            ),
+        ];
+        for (stage, target, next, result) in cases {
+            let mut process = with_intake();
+            let at = process.stage_index(stage).unwrap_or_default();
+            process.stages[at].branches.push(to(target, budget()));
+            process.stages[at].next = next.map(String::from);
+            assert_eq!(
+                process.validate(),
+                result.map_err(DefinitionError::Branch),
+                "{stage} -> {target}, next {next:?}"
+            );
+        }
     }
 
     #[test]
