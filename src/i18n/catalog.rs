@@ -49,6 +49,13 @@ pub(crate) fn parse(text: &str) -> HashMap<String, Entry> {
         fields.clear();
     };
     for line in text.lines().map(str::trim) {
+        // An entry ends at a blank line, or where a comment or the next entry follows its
+        // translation straight away.
+        let next_entry =
+            line.starts_with('#') || line.starts_with("msgctxt") || line.starts_with("msgid ");
+        if next_entry && fields.iter().any(|(key, _)| key.starts_with("msgstr")) {
+            finish(&mut fields);
+        }
         if line.is_empty() {
             finish(&mut fields);
         } else if let Some(rest) = line.strip_prefix('"') {
@@ -149,6 +156,19 @@ mod tests {
         assert_eq!(entries["Back"].one, "Zurück");
         assert_eq!(entries["{n} day"].many.as_deref(), Some("{n} Tage"));
         assert_eq!(entries["Say \"hi\""].one, "Sag \"hallo\"");
+    }
+
+    #[test]
+    fn an_entry_ends_where_a_comment_or_the_next_entry_follows_it_directly() {
+        let text = "msgid \"Back\"\nmsgstr \"Zurück\"\n# Moves\nmsgid \"{n} lead\"\n\
+                    msgid_plural \"{n} leads\"\nmsgstr[0] \"{n} Lead\"\nmsgstr[1] \"{n} Leads\"\n\
+                    msgid \"Next\"\nmsgstr \"Weiter\"\n";
+        let entries = parse(text);
+        assert_eq!(entries.len(), 3, "{entries:?}");
+        assert_eq!(entries["Back"].one, "Zurück");
+        assert_eq!(entries["{n} lead"].one, "{n} Lead");
+        assert_eq!(entries["{n} lead"].many.as_deref(), Some("{n} Leads"));
+        assert_eq!(entries["Next"].one, "Weiter");
     }
 
     #[test]
