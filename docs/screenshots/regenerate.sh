@@ -55,6 +55,30 @@ done
 shot filters-1920x1080-light 1920x1080 filters light
 shot record-1280x800-high-contrast 1280x800 record high-contrast
 shot close-won-800x1280-high-contrast 800x1280 close-won high-contrast
+# The editor on the built-in process, in English and German.
+shot editor-1280x800 1280x800 process-editor light
+shot editor-390x844 390x844 process-editor light
+shot de-editor-1280x800 1280x800 process-editor light --lang de
+# Stage targets: Develop gets a target as long as the shortest time an open opportunity has
+# spent there, so that one's chevron is amber (nearing) and a longer one's red (overdue).
+develop=$("$stride" --db "$db" search --view opportunities --json --limit 1000 "" |
+    python3 -c 'import json, sys
+rows = [r for r in json.load(sys.stdin)["records"] if r["stage"] == "Develop"]
+rows.sort(key=lambda r: r["days_in_stage"])
+print(rows[0]["days_in_stage"], rows[0]["id"], rows[-1]["id"])')
+read -r target nearing overdue <<<"$develop"
+"$stride" --db "$db" process export "Lead to Opportunity Sales Process" "$work/targets.toml" \
+    >/dev/null
+sed -i "/^key = \"develop\"/a target_days = $target" "$work/targets.toml"
+"$stride" --db "$db" process import "$work/targets.toml" >/dev/null
+for id in "$nearing" "$overdue"; do
+    "$stride" --db "$db" process switch "$id" --to "Lead to Opportunity Sales Process@2" \
+        >/dev/null
+done
+"$stride" --db "$db" --theme light screenshot "$out/record-nearing-1280x800.png" \
+    --size 1280x800 --record "$nearing" >/dev/null
+"$stride" --db "$db" --theme light screenshot "$out/record-overdue-1280x800.png" \
+    --size 1280x800 --record "$overdue" >/dev/null
 # The editor at a stage with a branch: the bundled branching process under the default name.
 sed '0,/^name = .*/s//name = "Lead to Opportunity Sales Process"/' \
     assets/processes/executive-review.toml >"$work/branching.toml"
