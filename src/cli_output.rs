@@ -215,6 +215,7 @@ fn details(page: &RecordPage) -> Vec<(&'static str, String)> {
         ),
         ("Account:", page.account.clone().unwrap_or_default()),
         ("Contact:", page.contact.clone().unwrap_or_default()),
+        ("Process:", page.process_name.clone()),
     ];
     if record.kind == RecordKind::Opportunity {
         let source = page.probability_source;

@@ -189,5 +189,10 @@ fn the_lead_form_offers_the_processes_only_when_there_is_a_choice() -> TestResul
         .collect();
     assert_eq!(followed, ["Small deal"]);
     assert!(toast(&window).is_some_and(|t| t.contains("created")));
+    // The new lead's page names the process it follows.
+    assert_eq!(
+        ui_support::shown_value(&window, "Record process")?,
+        "Process: Small deal"
+    );
     Ok(())
 }

@@ -174,6 +174,8 @@ pub struct RecordPage {
     pub contact: Option<String>,
     /// Whole days since the current stage was entered.
     pub active_days: i64,
+    /// The name of the process the record follows.
+    pub process_name: String,
 }
 
 impl RecordPage {
@@ -253,6 +255,7 @@ impl RecordPage {
             history: HistoryView::new(process, history, now),
             title: record.title(),
             active_days,
+            process_name: process.name.clone(),
             stages,
             available,
             account,

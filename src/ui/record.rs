@@ -287,6 +287,7 @@ fn show_history(window: &AppWindow, page: &RecordPage) {
         String::new()
     };
     history.set_probability(probability.into());
+    history.set_process(i18n::tr_with("Process: {}", &[&page.process_name]).into());
     history.set_stages(history_text::stage_line(&page.history).into());
     let events: Vec<SharedString> = page
         .history
