@@ -52,7 +52,10 @@ pub fn lenient<T: ValueEnum>(source: &str, value: &str) -> Option<T> {
         choices,
         "ignoring a look setting Stride does not know"
     );
-    eprintln!("stride: {source} is \"{value}\", which Stride does not know (choose one of {choices}); ignoring it.");
+    eprintln!(
+        "stride: {source} is \"{value}\", which Stride does not know \
+         (choose one of {choices}); ignoring it."
+    );
     None
 }
 

@@ -22,14 +22,7 @@ impl Controller {
                 .steps
                 .iter()
                 .filter(|step| step.required && !record.steps.contains_key(&step.key))
-                .map(|step| StepView {
-                    key: step.key.clone(),
-                    label: step.label.clone(),
-                    kind: step.kind.clone(),
-                    required: true,
-                    text: String::new(),
-                    editable: !matches!(step.kind, StepKind::AccountLink | StepKind::ContactLink),
-                })
+                .map(|step| empty_view(step, !is_link(step)))
                 .collect();
             Ok::<_, AppError>(missing)
         })
@@ -164,14 +157,24 @@ fn fillable(
         .iter()
         .filter_map(|missing| process.step(&missing.key))
         .map(|(_, step)| step)
-        .filter(|step| !matches!(step.kind, StepKind::AccountLink | StepKind::ContactLink))
-        .map(|step| StepView {
-            key: step.key.clone(),
-            label: step.label.clone(),
-            kind: step.kind.clone(),
-            required: true,
-            text: String::new(),
-            editable: true,
-        })
+        .filter(|step| !is_link(step))
+        .map(|step| empty_view(step, true))
         .collect()
+}
+
+/// Whether the step links an account or a contact, which no sheet can type.
+fn is_link(step: &process::Step) -> bool {
+    matches!(step.kind, StepKind::AccountLink | StepKind::ContactLink)
+}
+
+/// An empty required step as a sheet shows it.
+fn empty_view(step: &process::Step, editable: bool) -> StepView {
+    StepView {
+        key: step.key.clone(),
+        label: step.label.clone(),
+        kind: step.kind.clone(),
+        required: true,
+        text: String::new(),
+        editable,
+    }
 }
