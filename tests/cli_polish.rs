@@ -2,59 +2,13 @@
 //! record refused by name, the user name found without USER, plain words for numbers that
 //! do not read, and names longer than a record may have refused at every entry point.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 
+mod cli_support;
+
+use cli_support::Sandbox;
+
 type TestResult = Result<(), Box<dyn std::error::Error>>;
-
-/// A temporary folder holding the database; HOME and the data folder point there too.
-struct Sandbox {
-    dir: tempfile::TempDir,
-}
-
-impl Sandbox {
-    fn new() -> Result<Self, std::io::Error> {
-        Ok(Sandbox {
-            dir: tempfile::tempdir()?,
-        })
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("stride.db")
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_stride"));
-        command
-            .env_remove("STRIDE_DB")
-            .env_remove("RUST_LOG")
-            .env("HOME", self.dir.path())
-            .env("XDG_DATA_HOME", self.dir.path().join("data"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args);
-        command
-    }
-
-    fn ok(&self, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
-        let out = self.command(args).output()?;
-        if !out.status.success() {
-            let stderr = String::from_utf8_lossy(&out.stderr);
-            return Err(format!("stride {args:?} failed: {stderr}").into());
-        }
-        Ok(String::from_utf8(out.stdout)?)
-    }
-
-    fn fails(&self, args: &[&str]) -> Result<String, Box<dyn std::error::Error>> {
-        let out: Output = self.command(args).output()?;
-        assert!(!out.status.success(), "stride {args:?} should fail");
-        let stderr = String::from_utf8(out.stderr)?;
-        assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
-        Ok(stderr.trim_end().trim_start_matches("stride: ").to_string())
-    }
-}
 
 fn id_after(text: &str, marker: &str) -> Result<String, String> {
     let rest = text
@@ -98,7 +52,7 @@ fn json_amounts_are_numbers_and_a_status_shows_once() -> TestResult {
 fn arguments_that_do_not_fit_are_refused_in_plain_words() -> TestResult {
     let sandbox = Sandbox::new()?;
     sandbox.ok(&["new-lead", "--company", "Alpine"])?;
-    let png = sandbox.dir.path().join("shot.png");
+    let png = sandbox.file("shot.png");
     let png = png.to_str().ok_or("path")?;
     let long = "x".repeat(201);
     let cases: [(&[&str], &str); 7] = [
@@ -140,7 +94,7 @@ fn arguments_that_do_not_fit_are_refused_in_plain_words() -> TestResult {
 #[test]
 fn an_import_row_with_a_too_long_name_is_skipped_and_said_why() -> TestResult {
     let sandbox = Sandbox::new()?;
-    let file = sandbox.dir.path().join("leads.csv");
+    let file = sandbox.file("leads.csv");
     let long = "y".repeat(201);
     std::fs::write(
         &file,
@@ -162,7 +116,11 @@ fn without_user_the_login_name_is_used() -> TestResult {
     sandbox.ok(&["new-lead", "--company", "Alpine"])?;
     let cases = [(Some("lena"), "History entries name lena.\n"), (None, "")];
     for (logname, wanted) in cases {
-        let mut command = sandbox.command(&["config", "user"]);
+        let mut command = sandbox.bare();
+        command
+            .arg("--db")
+            .arg(sandbox.db())
+            .args(["config", "user"]);
         command.env_remove("USER").env_remove("USERNAME");
         match logname {
             Some(name) => command.env("LOGNAME", name),

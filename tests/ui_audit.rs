@@ -14,7 +14,8 @@ use i_slint_backend_testing::AccessibleRole;
 use stride::ui::AppWindow;
 use ui_support::audit::problems;
 use ui_support::records::{open_record, seed, DISQUALIFIED, LEAD, OPPORTUNITY, WON};
-use ui_support::{all, choose, find, open_app, press, settle, tap, toast, type_into, TestResult};
+use ui_support::TestResult;
+use ui_support::{all, choose, find, open_app, press, tap, toast, type_into, wait_for};
 
 /// Collects what the audit finds on each screen visited.
 struct Walk<'a> {
@@ -136,18 +137,6 @@ fn walk_every_screen(width: f32, height: f32) -> Result<(Vec<String>, usize), Bo
         return Err("the disqualified lead offers no Reactivate".into());
     }
     Ok((walk.found, walk.screens))
-}
-
-/// Lets the window's timers run until `done` holds, for the import's background thread.
-fn wait_for(done: impl Fn() -> bool) -> Result<(), String> {
-    for _ in 0..500 {
-        if done() {
-            return Ok(());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        settle();
-    }
-    Err("the import did not finish in 5 seconds".to_string())
 }
 
 fn audit(width: f32, height: f32) -> TestResult {

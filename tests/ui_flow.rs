@@ -11,10 +11,10 @@ use i_slint_backend_testing::{AccessibleRole, ElementHandle, ElementQuery};
 use stride::controller::LeadForm;
 use stride::process::{CloseInfo, Money, RecordKind, Status};
 use stride::store::ListFilter;
-use stride::ui::AppWindow;
 use ui_support::{
     all, choose, find, only_row, open_app, open_new_lead, press, settle, shown_value, stage_of,
-    tab_count, tap, toast, type_into, won_revenue, TestResult, SALESFORCE,
+    tab_count, tap, texts_labelled, toast, type_into, wait_for, won_revenue, TestResult,
+    SALESFORCE,
 };
 
 #[test]
@@ -412,7 +412,7 @@ fn the_import_sheet_shows_the_whole_report_and_reads_a_copied_path() -> TestResu
     type_into(&window, "File path", &format!("\"{}\"", file.display()))?;
     tap(&window, "Preview")?;
     assert_eq!(toast(&window), None, "the stale error goes");
-    let preview = preview_lines(&window);
+    let preview = texts_labelled(&window, "Preview line");
     assert_eq!(
         preview.first().map(String::as_str),
         Some("Would import 1 lead.")
@@ -447,26 +447,6 @@ fn the_import_sheet_shows_the_whole_report_and_reads_a_copied_path() -> TestResu
     Ok(())
 }
 
-/// The lines of the import preview on screen.
-fn preview_lines(window: &AppWindow) -> Vec<String> {
-    all(window, "Preview line", AccessibleRole::Text)
-        .iter()
-        .map(|line| line.accessible_value().unwrap_or_default().to_string())
-        .collect()
-}
-
-/// Lets the window's timers run until `done` holds, for work on another thread.
-fn wait_for(done: impl Fn() -> bool) -> Result<(), String> {
-    for _ in 0..500 {
-        if done() {
-            return Ok(());
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-        settle();
-    }
-    Err("the background work did not finish in 5 seconds".to_string())
-}
-
 #[test]
 fn the_import_sheet_asks_for_the_date_order_when_the_file_cannot_tell() -> TestResult {
     let dir = tempfile::tempdir()?;
@@ -480,9 +460,9 @@ fn the_import_sheet_asks_for_the_date_order_when_the_file_cannot_tell() -> TestR
     tap(&window, "Import")?;
     type_into(&window, "File path", &file.display().to_string())?;
     tap(&window, "Preview")?;
-    assert!(preview_lines(&window)[0].starts_with("Every date in this file"));
+    assert!(texts_labelled(&window, "Preview line")[0].starts_with("Every date in this file"));
     tap(&window, "Day first (31/12)")?;
-    let preview = preview_lines(&window);
+    let preview = texts_labelled(&window, "Preview line");
     assert_eq!(preview[0], "Would import 2 leads.");
     assert!(preview[1].contains("dates day/month/year"), "{preview:?}");
 

@@ -6,33 +6,10 @@
 #[allow(dead_code)]
 mod ui_support;
 
-use std::time::Duration;
-
 use i_slint_backend_testing::{AccessibleRole, ElementHandle};
 use stride::i18n::{self, Language};
-use stride::ui::AppWindow;
-use ui_support::TestResult;
 use ui_support::{all, find, open_app, open_new_lead, settle, shown_value, tap, toast, type_into};
-
-/// The lines of the import preview on screen, found by their German label.
-fn preview_lines(window: &AppWindow) -> Vec<String> {
-    all(window, "Vorschauzeile", AccessibleRole::Text)
-        .iter()
-        .map(|line| line.accessible_value().unwrap_or_default().to_string())
-        .collect()
-}
-
-/// Lets the window's timers run until `done` holds, for the import's worker thread.
-fn wait_for(done: impl Fn() -> bool) -> Result<(), String> {
-    for _ in 0..500 {
-        if done() {
-            return Ok(());
-        }
-        std::thread::sleep(Duration::from_millis(10));
-        settle();
-    }
-    Err("the import did not finish in 5 seconds".to_string())
-}
+use ui_support::{texts_labelled, wait_for, TestResult};
 
 #[test]
 fn the_german_window_previews_imports_and_exports_in_german() -> TestResult {
@@ -61,7 +38,7 @@ fn the_german_window_previews_imports_and_exports_in_german() -> TestResult {
     tap(&window, "Import")?;
     type_into(&window, "Dateipfad", &import.display().to_string())?;
     tap(&window, "Vorschau")?;
-    let preview = preview_lines(&window);
+    let preview = texts_labelled(&window, "Vorschauzeile");
     assert_eq!(
         preview.first().map(String::as_str),
         Some("Würde 2 Leads importieren.")

@@ -160,7 +160,12 @@ fn status_hint(kind: RecordKind, status: Status) -> &'static str {
 
 /// "Budget and Summary", with "(Develop)" after a step of another stage than `stage`.
 fn missing_labels(stage: &str, steps: &[MissingStep]) -> String {
-    let labels: Vec<String> = steps
+    join_labels(&step_labels(stage, steps))
+}
+
+/// Each missing step's label, with "(Develop)" after a step of another stage than `stage`.
+pub(crate) fn step_labels(stage: &str, steps: &[MissingStep]) -> Vec<String> {
+    steps
         .iter()
         .map(|step| {
             if step.stage == stage {
@@ -169,8 +174,7 @@ fn missing_labels(stage: &str, steps: &[MissingStep]) -> String {
                 format!("{} ({})", step.label, step.stage)
             }
         })
-        .collect();
-    join_labels(&labels)
+        .collect()
 }
 
 fn join_labels(labels: &[String]) -> String {

@@ -212,17 +212,7 @@ fn status_hint(kind: RecordKind, status: Status) -> String {
 
 /// "Budget and Summary", with "(Develop)" after a step of another stage than `stage`.
 fn missing_labels(stage: &str, steps: &[MissingStep]) -> String {
-    let labels: Vec<String> = steps
-        .iter()
-        .map(|step| {
-            if step.stage == stage {
-                step.label.clone()
-            } else {
-                format!("{} ({})", step.label, step.stage)
-            }
-        })
-        .collect();
-    match labels.as_slice() {
+    match crate::process::error::step_labels(stage, steps).as_slice() {
         [] => String::new(),
         [one] => one.clone(),
         [init @ .., last] => tr_with("{} and {}", &[&init.join(", "), last]),

@@ -171,3 +171,24 @@ pub fn won_revenue(close: &CloseInfo) -> Option<Money> {
 pub fn stage_of(controller: &Controller, id: RecordId) -> Result<String, String> {
     Ok(controller.page(id).map_err(|e| e.to_string())?.record.stage)
 }
+
+/// Lets the window's timers run until `done` holds, for work on another thread such as an
+/// import; gives up after five seconds.
+pub fn wait_for(done: impl Fn() -> bool) -> Result<(), String> {
+    for _ in 0..500 {
+        if done() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(10));
+        settle();
+    }
+    Err("the background work did not finish in 5 seconds".to_string())
+}
+
+/// The values of the text elements labelled `label`, such as the import preview's lines.
+pub fn texts_labelled(window: &AppWindow, label: &str) -> Vec<String> {
+    all(window, label, AccessibleRole::Text)
+        .iter()
+        .map(|line| line.accessible_value().unwrap_or_default().to_string())
+        .collect()
+}
